@@ -1,0 +1,57 @@
+// Where each file lives in a state directory (spec §4, upstream's file-based layout), so the
+// provisioner, the gateway and doctor agree on one map. Directories are 0700, files 0600.
+#pragma once
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace openclaw::state {
+
+inline constexpr mode_t kDirectoryMode = 0700;
+inline constexpr mode_t kFileMode = 0600;
+
+class StateLayout {
+ public:
+  explicit StateLayout(std::filesystem::path root) : root_(std::move(root)) {}
+
+  const std::filesystem::path& root() const { return root_; }
+
+  std::filesystem::path config_file() const { return root_ / "openclaw.json"; }
+  std::filesystem::path identity_dir() const { return root_ / "identity"; }
+  std::filesystem::path device_identity() const { return identity_dir() / "device.json"; }
+  std::filesystem::path device_auth() const { return identity_dir() / "device-auth.json"; }
+  std::filesystem::path devices_dir() const { return root_ / "devices"; }
+  std::filesystem::path paired_devices() const { return devices_dir() / "paired.json"; }
+  std::filesystem::path pending_devices() const { return devices_dir() / "pending.json"; }
+  std::filesystem::path credentials_dir() const { return root_ / "credentials"; }
+  // The generated gateway token, referenced from openclaw.json by a file SecretRef.
+  std::filesystem::path gateway_token() const { return credentials_dir() / "gateway-token"; }
+  std::filesystem::path agent_dir(const std::string& agent_id) const {
+    return root_ / "agents" / agent_id / "agent";
+  }
+  std::filesystem::path auth_profiles(const std::string& agent_id) const {
+    return agent_dir(agent_id) / "auth-profiles.json";
+  }
+  std::filesystem::path sessions_dir(const std::string& agent_id) const {
+    return root_ / "agents" / agent_id / "sessions";
+  }
+  std::filesystem::path workspace_dir() const { return root_ / "workspace"; }
+  std::filesystem::path cron_dir() const { return root_ / "cron"; }
+  std::filesystem::path logs_dir() const { return root_ / "logs"; }
+  std::filesystem::path metrics_dir() const { return root_ / "metrics"; }
+  std::filesystem::path tls_dir() const { return root_ / "gateway" / "tls"; }
+
+  // Every directory a ready state directory has, parents before children: the root,
+  // identity, devices, credentials, agents/<id>/{agent,sessions} for each agent,
+  // workspace, cron, logs and metrics.
+  std::vector<std::filesystem::path> required_directories(
+      const std::vector<std::string>& agent_ids) const;
+
+ private:
+  std::filesystem::path root_;
+};
+
+}  // namespace openclaw::state

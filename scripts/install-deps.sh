@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs everything the build and the tests need on a fresh Debian 12 machine, as root.
+# Safe to run again: packages already present are skipped by apt, and the static
+# prometheus-cpp build is redone only when its install stamp is missing.
+set -euo pipefail
+
+PROMETHEUS_PREFIX="${PROMETHEUS_PREFIX:-/opt/prometheus-cpp-static}"
+
+packages=(
+  build-essential cmake ninja-build pkg-config git ca-certificates dpkg-dev
+  libboost1.81-dev libboost-url1.81-dev libboost-program-options1.81-dev libboost-json1.81-dev
+  nlohmann-json3-dev libyaml-cpp-dev libssl-dev zlib1g-dev
+  libgtest-dev libgmock-dev
+  python3 python3-websockets iproute2 util-linux
+)
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps: must run as root (it installs Debian packages)" >&2
+  exit 1
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# prometheus-cpp: Debian ships only shared libraries, so build the core statically
+# from Debian's own source package.
+if [ ! -f "$PROMETHEUS_PREFIX/.installed" ]; then
+  src_list=/etc/apt/sources.list.d/openclaw-deb-src.sources
+  if ! apt-cache showsrc prometheus-cpp >/dev/null 2>&1 || [ -z "$(apt-cache showsrc prometheus-cpp 2>/dev/null)" ]; then
+    cat >"$src_list" <<'SRC'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+    apt-get update -qq
+  fi
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  (cd "$work" && apt-get source -qq --download-only prometheus-cpp >/dev/null && dpkg-source -x --no-check prometheus-cpp_*.dsc src >/dev/null)
+  cmake -S "$work/src" -B "$work/build" -G Ninja \
+    -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$PROMETHEUS_PREFIX" \
+    -DCMAKE_POSITION_INDEPENDENT_CODE=ON -DBUILD_SHARED_LIBS=OFF \
+    -DENABLE_PULL=OFF -DENABLE_PUSH=OFF -DENABLE_COMPRESSION=OFF -DENABLE_TESTING=OFF \
+    -DUSE_THIRDPARTY_LIBRARIES=OFF -DGENERATE_PKGCONFIG=OFF >/dev/null
+  cmake --build "$work/build" >/dev/null
+  cmake --install "$work/build" >/dev/null
+  touch "$PROMETHEUS_PREFIX/.installed"
+  echo "install-deps: prometheus-cpp core installed statically in $PROMETHEUS_PREFIX"
+fi
+echo "install-deps: ok"
