@@ -26,8 +26,13 @@ done
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "install-deps: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  log=$(mktemp)
+  if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    echo "install-deps: apt-get failed (full log: $log)" >&2
+    exit 1
+  fi
+  rm -f "$log"
 fi
 
 # prometheus-cpp: Debian ships only shared libraries, so build the core statically
@@ -45,6 +50,7 @@ SRC
     apt-get update -qq
   fi
   work=$(mktemp -d)
+  chmod 755 "$work"  # apt-get source downloads as the _apt user
   trap 'rm -rf "$work"' EXIT
   (cd "$work" && apt-get source -qq --download-only prometheus-cpp >/dev/null && dpkg-source -x --no-check prometheus-cpp_*.dsc src >/dev/null)
   cmake -S "$work/src" -B "$work/build" -G Ninja \
