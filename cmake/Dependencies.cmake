@@ -21,5 +21,8 @@ set_target_properties(openclaw::yaml_cpp PROPERTIES
   INTERFACE_INCLUDE_DIRECTORIES ${OPENCLAW_YAML_CPP_INCLUDE})
 
 
+# Asio and Beast are header-only.
+find_package(Boost 1.81 EXACT REQUIRED)
+
 set(THREADS_PREFER_PTHREAD_FLAG ON)
 find_package(Threads REQUIRED)

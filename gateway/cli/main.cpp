@@ -3,10 +3,14 @@
 #include <string>
 #include <vector>
 
+#include "cli/gateway_run.h"
 #include "runtime/runtime_check.h"
 
 int main(int argc, char** argv) {
   const std::string usage = std::string("Usage: openclaw <command> [options]\n\nCommands:\n") +
+                            "  gateway run [--port N] [--bind MODE] [--auth MODE] [--token T] [--allow-unconfigured]\n"
+                            "                 [--dev] [--profile NAME] [--verbose]\n"
+                            "                 serve the gateway (HTTP probes; the WebSocket protocol is not built yet)\n" +
                             openclaw::runtime::kRuntimeCheckUsage +
                             "  version        print the version\n";
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -17,6 +21,12 @@ int main(int argc, char** argv) {
   if (args[0] == "--version" || args[0] == "version") {
     std::cout << "openclaw " << OPENCLAW_VERSION << "\n";
     return 0;
+  }
+  if (args[0] == "gateway" && args.size() >= 2 && args[1] == "run") {
+    return openclaw::cli::gateway_run_command({args.begin() + 2, args.end()});
+  }
+  if (args[0] == "gateway" && (args.size() == 1 || args[1].starts_with("--"))) {
+    return openclaw::cli::gateway_run_command({args.begin() + 1, args.end()});
   }
   if (args[0] == "runtime-check") {
     return openclaw::runtime::runtime_check_command({args.begin() + 1, args.end()}, std::cout, std::cerr);

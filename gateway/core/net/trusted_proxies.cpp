@@ -1,0 +1,43 @@
+#include "core/net/trusted_proxies.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace openclaw::net {
+namespace {
+
+std::string_view trim_ascii_whitespace(std::string_view text) {
+  constexpr std::string_view kWhitespace = " \t\r\n\f\v";
+  const std::size_t first = text.find_first_not_of(kWhitespace);
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(kWhitespace) - first + 1);
+}
+
+// The entry as a JSON string literal, so quotes and control characters show unambiguously.
+std::string quoted(const std::string& value) {
+  return nlohmann::json(value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+Result<TrustedProxyList> TrustedProxyList::create(const std::vector<std::string>& entries,
+                                                  std::string_view config_path) {
+  std::vector<CidrRange> parsed;
+  parsed.reserve(entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    auto range = CidrRange::create(trim_ascii_whitespace(entries[i]));
+    if (!range) {
+      return fail(std::string(config_path) + "[" + std::to_string(i) + "]: " + quoted(entries[i]) +
+                  " is not an IP address or CIDR range (" + range.error().message + ")");
+    }
+    parsed.push_back(*range);
+  }
+  return TrustedProxyList(std::move(parsed));
+}
+
+bool TrustedProxyList::contains(const IpAddress& address) const {
+  return std::any_of(entries_.begin(), entries_.end(),
+                     [&](const CidrRange& range) { return range.contains(address); });
+}
+
+}  // namespace openclaw::net
