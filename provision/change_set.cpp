@@ -31,6 +31,7 @@ bool is_secret_key(const std::string& path) {
 }
 
 void flatten(const json& value, const std::string& path, std::map<std::string, json>& out) {
+  if (path.empty() && value.is_object() && value.empty()) return;
   if (value.is_object() && !value.empty()) {
     for (const auto& [key, child] : value.items()) flatten(child, path.empty() ? key : path + "." + key, out);
     return;
@@ -106,10 +107,7 @@ std::vector<Change> compute_changes(const DesiredState& desired) {
   for (const auto& file : desired.files) {
     struct stat info {};
     if (::lstat(file.path.c_str(), &info) != 0) {
-      std::string detail = file.kind == ChangeKind::Config
-                               ? describe_config_change(desired.existing_config, desired.desired_config)
-                               : "";
-      changes.push_back({file.kind, "create", file.path, detail});
+      changes.push_back({file.kind, "create", file.path, ""});
       continue;
     }
     auto current = state::read_file(file.path);

@@ -10,6 +10,7 @@ import unittest
 from harness import OPENCLAW, PROVISION
 
 CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt"
+CHROOT = shutil.which("chroot") or "/usr/sbin/chroot"
 
 
 def empty_root_with(binary, with_bundle=True):
@@ -25,7 +26,7 @@ def empty_root_with(binary, with_bundle=True):
 
 
 def in_root(root, *command, env=None):
-    return subprocess.run(["chroot", root, *command], capture_output=True, text=True, env=env or {}, timeout=60)
+    return subprocess.run([CHROOT, root, *command], capture_output=True, text=True, env=env or {}, timeout=60)
 
 
 @unittest.skipUnless(os.geteuid() == 0, "chroot needs root")

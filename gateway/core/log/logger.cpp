@@ -138,7 +138,8 @@ std::string format_timestamp(std::chrono::system_clock::time_point time) {
   const std::time_t whole = std::chrono::system_clock::to_time_t(seconds);
   std::tm utc{};
   gmtime_r(&whole, &utc);
-  std::array<char, 32> buffer{};
+  // Sized for any int the fields could hold, so the compiler can prove no truncation.
+  std::array<char, 96> buffer{};
   std::snprintf(buffer.data(), buffer.size(), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
                 utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min,
                 utc.tm_sec, static_cast<int>(millis));
