@@ -8,6 +8,7 @@
 
 #include "core/json5/json5.h"
 #include "core/state/atomic_file.h"
+#include "core/state/file_reader.h"
 
 namespace openclaw::provision {
 namespace {

@@ -6,6 +6,7 @@
 #include "core/config/secret_ref.h"
 #include "core/crypto/fingerprint.h"
 #include "core/json5/json5.h"
+#include "core/state/file_reader.h"
 #include "core/state/layout.h"
 #include "provision/change_set.h"
 #include "provision/desired_state.h"

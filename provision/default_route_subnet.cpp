@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/state/atomic_file.h"
+#include "core/state/file_reader.h"
 
 namespace openclaw::provision {
 

@@ -7,6 +7,7 @@
 #include "core/config/schema.h"
 #include "core/crypto/fingerprint.h"
 #include "core/json5/json5.h"
+#include "core/state/file_reader.h"
 #include "core/state/layout.h"
 #include "provision/auth_profiles.h"
 #include "provision/default_route_subnet.h"

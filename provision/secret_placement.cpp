@@ -3,6 +3,7 @@
 #include "core/config/secret_ref.h"
 #include "core/crypto/random.h"
 #include "core/state/atomic_file.h"
+#include "core/state/file_reader.h"
 
 namespace openclaw::provision {
 namespace {

@@ -9,6 +9,7 @@
 #include "core/net/cidr.h"
 #include "core/net/ip_address.h"
 #include "core/state/atomic_file.h"
+#include "core/state/file_reader.h"
 #include "provision/origins.h"
 #include "provision/spec_fields.h"
 

@@ -3,7 +3,7 @@
 #include <string_view>
 #include <system_error>
 
-#include "core/config/file_reader.h"
+#include "core/state/file_reader.h"
 
 namespace openclaw::config {
 
@@ -13,7 +13,7 @@ bool detect_container(const std::filesystem::path& root) {
     if (std::filesystem::exists(root / marker, ec)) return true;
   }
   // /proc files report size 0, so the limit only guards against a runaway fake file.
-  auto cgroup = read_file_limited(root / "proc/1/cgroup", 1024 * 1024);
+  auto cgroup = state::read_file_limited(root / "proc/1/cgroup", 1024 * 1024);
   if (!cgroup) return false;
   for (std::string_view runtime : {"docker", "containerd", "kubepods", "lxc"}) {
     if (cgroup->find(runtime) != std::string::npos) return true;

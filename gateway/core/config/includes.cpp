@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <system_error>
 
-#include "core/config/file_reader.h"
+#include "core/state/file_reader.h"
 #include "core/config/paths.h"
 #include "core/json5/json5.h"
 
@@ -170,7 +170,7 @@ class IncludeResolver {
                   " levels");
     }
 
-    auto text = read_file_limited(candidate, options_.max_file_bytes);
+    auto text = state::read_file_limited(candidate, options_.max_file_bytes);
     if (!text)
       return fail(where + "cannot read " + candidate.string() + ": " + text.error().reason);
     auto parsed = json5::parse(*text);

@@ -1,7 +1,7 @@
 #include "core/config/loader.h"
 
 #include "core/config/env_substitution.h"
-#include "core/config/file_reader.h"
+#include "core/state/file_reader.h"
 #include "core/config/includes.h"
 #include "core/config/schema.h"
 #include "core/json5/json5.h"
@@ -86,7 +86,7 @@ LoadResult load_config_text(std::string text, const std::filesystem::path& path,
 }
 
 LoadResult load_config(const std::filesystem::path& path, const Environment& env) {
-  auto text = read_file_limited(path, kMaxConfigFileBytes);
+  auto text = state::read_file_limited(path, kMaxConfigFileBytes);
   if (!text) {
     auto kind = text.error().not_found() ? LoadErrorKind::NotFound : LoadErrorKind::Unreadable;
     return load_error(kind, path.string() + ": cannot read config: " + text.error().reason);

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "core/config/file_reader.h"
+#include "core/state/file_reader.h"
 #include "core/config/paths.h"
 
 namespace openclaw::config {
@@ -156,7 +156,7 @@ Result<std::string> resolve_file(const SecretRef& ref, const json& secrets, cons
   std::filesystem::path file = *expanded;
   if (file.is_relative() && !config_dir.empty()) file = config_dir / file;
 
-  auto content = read_file_limited(file, max_bytes);
+  auto content = state::read_file_limited(file, max_bytes);
   if (!content) {
     return fail(ref_prefix(ref) + label + ": cannot read " + file.string() + ": " +
                 content.error().reason);

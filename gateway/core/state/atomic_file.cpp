@@ -91,38 +91,6 @@ Status write_file_atomically(const std::filesystem::path& path, std::string_view
   return fsync_directory(directory);
 }
 
-Result<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes) {
-  FileDescriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (file.get() < 0) {
-    return fail("cannot read " + path.string() + ": " + system_reason(errno));
-  }
-  struct stat info {};
-  if (::fstat(file.get(), &info) != 0) {
-    return fail("cannot read " + path.string() + ": " + system_reason(errno));
-  }
-  if (S_ISDIR(info.st_mode)) return fail("cannot read " + path.string() + ": is a directory");
-  if (static_cast<std::size_t>(info.st_size) > max_bytes) {
-    return fail("cannot read " + path.string() + ": file is " + std::to_string(info.st_size) +
-                " bytes, more than the limit of " + std::to_string(max_bytes));
-  }
-  std::string content;
-  char buffer[65536];
-  for (;;) {
-    ssize_t n = ::read(file.get(), buffer, sizeof buffer);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return fail("cannot read " + path.string() + ": " + system_reason(errno));
-    }
-    if (n == 0) break;
-    content.append(buffer, static_cast<std::size_t>(n));
-    if (content.size() > max_bytes) {
-      return fail("cannot read " + path.string() + ": file grew past the limit of " +
-                  std::to_string(max_bytes) + " bytes");
-    }
-  }
-  return content;
-}
-
 Status create_directory_durably(const std::filesystem::path& path, mode_t mode) {
   if (::mkdir(path.c_str(), mode) != 0) {
     if (errno == EEXIST) {

@@ -34,11 +34,6 @@ struct WriteOptions {
 Status write_file_atomically(const std::filesystem::path& path, std::string_view content,
                              const WriteOptions& options = {});
 
-// Reads a whole file. Fails with a message naming the path when it cannot be read or is
-// larger than `max_bytes`.
-Result<std::string> read_file(const std::filesystem::path& path,
-                              std::size_t max_bytes = 16 * 1024 * 1024);
-
 // Creates `path` (one level) with `mode` when missing and fsyncs its parent. Succeeds when
 // the directory already exists (its mode is left alone: fixing modes is the caller's choice).
 Status create_directory_durably(const std::filesystem::path& path, mode_t mode = 0700);

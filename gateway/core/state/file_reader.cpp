@@ -1,4 +1,4 @@
-#include "core/config/file_reader.h"
+#include "core/state/file_reader.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
-namespace openclaw::config {
+namespace openclaw::state {
 namespace {
 
 // Closes the descriptor on every exit path.
@@ -67,4 +67,10 @@ std::expected<std::string, FileReadError> read_file_limited(const std::filesyste
   return content;
 }
 
-}  // namespace openclaw::config
+Result<std::string> read_file(const std::filesystem::path& path, std::uintmax_t max_bytes) {
+  auto content = read_file_limited(path, max_bytes);
+  if (!content) return fail("cannot read " + path.string() + ": " + content.error().reason);
+  return std::move(*content);
+}
+
+}  // namespace openclaw::state

@@ -8,7 +8,9 @@
 #include <filesystem>
 #include <string>
 
-namespace openclaw::config {
+#include "core/util/result.h"
+
+namespace openclaw::state {
 
 struct FileReadError {
   int error_number = 0;  // errno of the failing call; 0 for non-OS failures (size, type)
@@ -23,4 +25,8 @@ struct FileReadError {
 std::expected<std::string, FileReadError> read_file_limited(const std::filesystem::path& path,
                                                             std::uintmax_t max_bytes);
 
-}  // namespace openclaw::config
+// The same, for callers that only need the message: "cannot read <path>: <reason>".
+Result<std::string> read_file(const std::filesystem::path& path,
+                              std::uintmax_t max_bytes = 16 * 1024 * 1024);
+
+}  // namespace openclaw::state
