@@ -2,15 +2,12 @@
 
 #include "core/config/secret_ref.h"
 #include "core/crypto/random.h"
-#include "core/state/atomic_file.h"
 #include "core/state/file_reader.h"
 
 namespace openclaw::provision {
 namespace {
 
 using nlohmann::json;
-
-constexpr std::size_t kMaxSecretFileBytes = 64 * 1024;
 
 std::string trim_trailing_newlines(std::string text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
@@ -29,14 +26,18 @@ json single_value_file_provider(const std::filesystem::path& path) {
   return {{"source", "file"}, {"path", path.string()}, {"mode", "singleValue"}};
 }
 
-// Reads a secret the operator keeps in a file; the error names the field and the file, never
-// its content.
-Result<std::string> read_secret_file(const std::filesystem::path& path, const std::string& field) {
-  auto content = state::read_file(path, kMaxSecretFileBytes);
-  if (!content) return fail(field + ": " + content.error().message);
-  std::string value = trim_trailing_newlines(*content);
-  if (value.empty()) return fail(field + ": " + path.string() + " is empty");
-  return value;
+// Reads a secret the operator keeps in a file through the gateway's own resolver, so the
+// provisioner and the gateway agree byte for byte on what the secret is. The error names the
+// field and the file, never its content.
+Result<std::string> read_secret_file(const std::filesystem::path& path, const std::string& provider_name,
+                                     const std::string& field) {
+  const json secrets = {{"providers", {{provider_name, single_value_file_provider(path)}}}};
+  const config::SecretRef ref{config::SecretSource::File, provider_name,
+                              std::string(config::kSingleValueFileRefId)};
+  auto value = config::resolve_secret(ref, secrets, Environment{});
+  if (!value) return fail(field + ": " + value.error().message);
+  if (value->find_first_not_of(" \t\r\n") == std::string::npos) return fail(field + ": " + path.string() + " is empty");
+  return *value;
 }
 
 Result<PlacedSecret> place_from_source(const SecretSource& source, const std::string& field,
@@ -44,7 +45,7 @@ Result<PlacedSecret> place_from_source(const SecretSource& source, const std::st
                                        const Environment& environment) {
   PlacedSecret placed;
   if (source.file) {
-    auto value = read_secret_file(*source.file, field + "File");
+    auto value = read_secret_file(*source.file, provider_name, field + "File");
     if (!value) return std::unexpected(value.error());
     placed.value = *value;
     placed.config_value = file_ref(provider_name);

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <regex>
 
+#include "core/config/paths.h"
 #include "core/crypto/sha256.h"
 #include "core/net/cidr.h"
 #include "core/net/ip_address.h"
@@ -90,13 +91,6 @@ Result<state::FileOwner> parse_owner(const std::string& text) {
   auto gid = parse(std::string_view(text).substr(colon + 1));
   if (!uid || !gid) return fail("owner: \"" + text + "\" is not uid:gid (e.g. 10001:10001)");
   return state::FileOwner{static_cast<uid_t>(*uid), static_cast<gid_t>(*gid)};
-}
-
-std::filesystem::path default_state_dir(const Environment& environment) {
-  if (auto dir = environment.get_non_empty("OPENCLAW_STATE_DIR")) return *dir;
-  std::string home = environment.get_non_empty("OPENCLAW_HOME")
-                         .value_or(environment.get_non_empty("HOME").value_or("/root"));
-  return std::filesystem::path(home) / ".openclaw";
 }
 
 Status validate_trusted_proxies(const std::vector<std::string>& entries, bool i_understand) {
@@ -230,17 +224,22 @@ Status validate_combinations(const ProvisionSpec& spec) {
 Result<ProvisionSpec> build(const json& tree, const Environment& environment) {
   ProvisionSpec spec;
   auto at = [&](const char* pointer) { return json::json_pointer(pointer); };
-  spec.state_dir = get_optional<std::string>(tree, at("/stateDir"))
-                       .transform([](std::string s) { return std::filesystem::path(s); })
-                       .value_or(default_state_dir(environment));
+  // Without stateDir/configPath the provisioner writes where the gateway will look.
+  if (auto state_dir = get_optional<std::string>(tree, at("/stateDir"))) {
+    spec.state_dir = *state_dir;
+  } else {
+    auto resolved = config::resolve_state_dir(environment, std::nullopt, false);
+    if (!resolved) return fail("stateDir: " + resolved.error().message);
+    spec.state_dir = *resolved;
+  }
   if (spec.state_dir.is_relative()) spec.state_dir = std::filesystem::absolute(spec.state_dir);
   spec.state_dir = spec.state_dir.lexically_normal();
   if (auto config = get_optional<std::string>(tree, at("/configPath"))) {
     spec.config_path = *config;
-  } else if (auto env_config = environment.get_non_empty("OPENCLAW_CONFIG_PATH")) {
-    spec.config_path = *env_config;
   } else {
-    spec.config_path = spec.state_dir / "openclaw.json";
+    auto resolved = config::resolve_config_path(environment, spec.state_dir);
+    if (!resolved) return fail("configPath: " + resolved.error().message);
+    spec.config_path = *resolved;
   }
   if (spec.config_path.is_relative()) spec.config_path = std::filesystem::absolute(spec.config_path);
   spec.metrics_file = get_optional<std::string>(tree, at("/metricsFile"))
