@@ -6,33 +6,14 @@
 
 #include <cerrno>
 #include <cstring>
+
+#include "core/state/file_descriptor.h"
 #include <random>
 
 namespace openclaw::state {
 namespace {
 
 std::string system_reason(int error_number) { return std::strerror(error_number); }
-
-// Closes a file descriptor when it goes out of scope.
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  ~FileDescriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-  // Closes now so that a failing close (which can report a deferred write error) is seen.
-  int close_now() {
-    int result = ::close(fd_);
-    fd_ = -1;
-    return result;
-  }
-
- private:
-  int fd_;
-};
 
 Status fsync_directory(const std::filesystem::path& directory) {
   FileDescriptor dir(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));

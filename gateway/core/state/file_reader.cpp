@@ -7,23 +7,10 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/state/file_descriptor.h"
+
 namespace openclaw::state {
 namespace {
-
-// Closes the descriptor on every exit path.
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  ~FileDescriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 FileReadError os_error(int error_number) {
   return FileReadError{error_number, std::strerror(error_number)};
