@@ -7,8 +7,9 @@
 #include <cerrno>
 #include <cstring>
 
-#include "core/state/file_descriptor.h"
 #include <random>
+
+#include "core/state/file_descriptor.h"
 
 namespace openclaw::state {
 namespace {
