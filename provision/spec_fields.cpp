@@ -4,6 +4,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/util/text.h"
+
 namespace openclaw::provision {
 namespace {
 
@@ -208,13 +210,6 @@ std::optional<bool> parse_boolean(std::string_view text) {
   if (lower == "true" || lower == "yes" || lower == "on" || lower == "1") return true;
   if (lower == "false" || lower == "no" || lower == "off" || lower == "0") return false;
   return std::nullopt;
-}
-
-std::string trim(std::string_view text) {
-  auto begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string_view::npos) return "";
-  auto end = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(begin, end - begin + 1));
 }
 
 // Converts one scalar of the tree (or of a flag) to the field's type.

@@ -11,13 +11,7 @@ cd "$(dirname "$0")/.."
 STATE_DIR="${STATE_DIR:-${OPENCLAW_STATE_DIR:-$HOME/.openclaw}}"
 PORT="${PORT:-18789}"
 
-if [ "$(id -u)" -eq 0 ]; then
-  bash scripts/install-deps.sh
-else
-  echo "quickstart: not root, so not installing packages; run scripts/install-deps.sh as root first" >&2
-fi
-cmake --preset release-static >/dev/null
-cmake --build --preset release-static -j "$(nproc)"
+bash scripts/build.sh
 bin=build/release-static
 
 "$bin/openclaw-provision" apply --state-dir "$STATE_DIR" --port "$PORT" --bind loopback

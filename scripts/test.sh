@@ -6,12 +6,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ "$(id -u)" -eq 0 ]; then
-  bash scripts/install-deps.sh
-else
-  echo "test.sh: not root, so not installing packages; run scripts/install-deps.sh as root first" >&2
-fi
-
-cmake --preset release-static >/dev/null
-cmake --build --preset release-static -j "$(nproc)"
+bash scripts/build.sh
 ctest --preset release-static -j "$(nproc)" "$@"

@@ -2,20 +2,10 @@
 
 #include <system_error>
 
+#include "core/util/text.h"
+
 namespace openclaw::config {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() &&
-         (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 std::optional<std::string> non_blank(const Environment& env, std::string_view name) {
   auto value = env.get(name);

@@ -4,16 +4,10 @@
 #include <charconv>
 
 #include "core/config/value_checks.h"
+#include "core/util/text.h"
 
 namespace openclaw::config {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 std::optional<std::uint16_t> parse_port_digits(std::string_view text) {
   if (text.empty() || text.size() > 5 ||

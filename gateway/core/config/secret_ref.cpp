@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "core/state/file_reader.h"
 #include "core/config/paths.h"
+#include "core/state/file_reader.h"
+#include "core/util/text.h"
 
 namespace openclaw::config {
 namespace {
@@ -16,13 +17,6 @@ constexpr std::uintmax_t kDefaultFileProviderMaxBytes = 1024 * 1024;
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-std::string_view trim(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 // The `secrets.providers.<name>` object, or nullptr.
 const json* find_provider(const json& secrets, const std::string& name) {

@@ -2,15 +2,10 @@
 
 #include <cstddef>
 
+#include "core/util/text.h"
+
 namespace openclaw::net {
 namespace {
-
-std::string_view trim_spaces(std::string_view text) {
-  constexpr std::string_view kSpaces = " \t";
-  const std::size_t first = text.find_first_not_of(kSpaces);
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(kSpaces) - first + 1);
-}
 
 bool is_port(std::string_view text) {
   if (text.empty() || text.size() > 5) return false;
@@ -31,7 +26,7 @@ bool has_proxy_headers(const ForwardingHeaders& headers) {
 }
 
 std::optional<IpAddress> parse_forwarded_address(std::string_view text) {
-  text = trim_spaces(text);
+  text = trim(text, " \t");
   if (text.empty()) return std::nullopt;
   if (text.front() == '[') {
     const std::size_t close = text.find(']');
@@ -66,7 +61,7 @@ std::optional<IpAddress> resolve_client_ip(const IpAddress& peer, const Forwardi
       const std::string_view element =
           comma == std::string_view::npos ? chain : chain.substr(comma + 1);
       chain = comma == std::string_view::npos ? std::string_view() : chain.substr(0, comma);
-      if (trim_spaces(element).empty()) continue;
+      if (trim(element, " \t").empty()) continue;
       auto hop = parse_forwarded_address(element);
       if (!hop) return std::nullopt;
       if (hop->is_loopback() || trusted_proxies.contains(*hop)) continue;

@@ -3,15 +3,10 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/util/text.h"
+
 namespace openclaw::net {
 namespace {
-
-std::string_view trim_ascii_whitespace(std::string_view text) {
-  constexpr std::string_view kWhitespace = " \t\r\n\f\v";
-  const std::size_t first = text.find_first_not_of(kWhitespace);
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(kWhitespace) - first + 1);
-}
 
 // The entry as a JSON string literal, so quotes and control characters show unambiguously.
 std::string quoted(const std::string& value) {
@@ -25,7 +20,7 @@ Result<TrustedProxyList> TrustedProxyList::create(const std::vector<std::string>
   std::vector<CidrRange> parsed;
   parsed.reserve(entries.size());
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    auto range = CidrRange::create(trim_ascii_whitespace(entries[i]));
+    auto range = CidrRange::create(trim(entries[i], " \t\r\n\f\v"));
     if (!range) {
       return fail(std::string(config_path) + "[" + std::to_string(i) + "]: " + quoted(entries[i]) +
                   " is not an IP address or CIDR range (" + range.error().message + ")");
