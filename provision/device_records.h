@@ -1,7 +1,8 @@
 // Pre-approved devices (spec §3.8–§3.9): entries of devices/paired.json in the upstream
 // format, and the on-box CLI's own identity (identity/device.json) with its stored device
 // token (identity/device-auth.json), so the first `openclaw` command never waits for pairing
-// (operator-pain B1, B2).
+// (operator-pain B1, B2). The entry format, token minting and identity file are the
+// gateway's own (core/pairing), so the provisioner and the gateway write the same records.
 #pragma once
 
 #include <cstdint>

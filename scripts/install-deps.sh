@@ -11,7 +11,7 @@ packages=(
   libboost1.81-dev libboost-url1.81-dev libboost-program-options1.81-dev libboost-json1.81-dev
   nlohmann-json3-dev libyaml-cpp-dev libssl-dev zlib1g-dev
   libgtest-dev libgmock-dev
-  python3 python3-websockets iproute2 util-linux
+  python3 python3-websockets python3-cryptography iproute2 util-linux
 )
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -1,212 +1,169 @@
 #include "cli/gateway_run.h"
 
+#include <signal.h>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <charconv>
+#include <boost/asio/steady_timer.hpp>
 #include <iostream>
-#include <optional>
+#include <thread>
 
-#include "core/config/container.h"
-#include "core/config/loader.h"
-#include "core/config/paths.h"
-#include "core/config/precedence.h"
-#include "core/config/secret_ref.h"
+#include "cli/gateway_options.h"
+#include "cli/gateway_logging.h"
+#include "cli/startup_settings.h"
 #include "core/crypto/fingerprint.h"
-#include "core/log/logger.h"
-#include "server/probe_server.h"
+#include "core/pairing/device_store.h"
+#include "core/pairing/gateway_identity.h"
+#include "server/gateway_context.h"
+#include "server/gateway_server.h"
+#include "server/metrics_listener.h"
+#include "server/port_owner.h"
+#include "server/rpc/method_table.h"
 
 namespace openclaw::cli {
 namespace {
 
-struct RunOptions {
-  std::optional<std::int64_t> port;
-  std::optional<config::BindMode> bind;
-  std::optional<config::AuthMode> auth;
-  std::optional<std::string> token;
-  std::optional<std::string> profile;
-  bool allow_unconfigured = false;
-  bool dev = false;
-  bool verbose = false;
-};
+namespace asio = boost::asio;
 
-std::optional<RunOptions> parse_options(const std::vector<std::string>& args, std::ostream& err) {
-  RunOptions options;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    auto value = [&]() -> std::optional<std::string> {
-      if (i + 1 >= args.size()) return std::nullopt;
-      return args[++i];
-    };
-    if (arg == "--allow-unconfigured") {
-      options.allow_unconfigured = true;
-    } else if (arg == "--dev") {
-      options.dev = true;
-    } else if (arg == "--verbose") {
-      options.verbose = true;
-    } else if (arg == "--port") {
-      auto text = value();
-      std::int64_t port = 0;
-      if (!text || std::from_chars(text->data(), text->data() + text->size(), port).ec != std::errc() ||
-          port < 1 || port > 65535) {
-        err << "openclaw gateway run: --port needs a port number 1-65535\n";
-        return std::nullopt;
-      }
-      options.port = port;
-    } else if (arg == "--bind") {
-      auto text = value();
-      auto mode = text ? config::parse_bind_mode(*text) : std::nullopt;
-      if (!mode) {
-        err << "openclaw gateway run: --bind needs one of loopback, lan, tailnet, auto, custom\n";
-        return std::nullopt;
-      }
-      options.bind = mode;
-    } else if (arg == "--auth") {
-      auto text = value();
-      auto mode = text ? config::parse_auth_mode(*text) : std::nullopt;
-      if (!mode) {
-        err << "openclaw gateway run: --auth needs one of none, token, password, trusted-proxy\n";
-        return std::nullopt;
-      }
-      options.auth = mode;
-    } else if (arg == "--token" || arg == "--profile") {
-      auto text = value();
-      if (!text) {
-        err << "openclaw gateway run: " << arg << " needs a value\n";
-        return std::nullopt;
-      }
-      (arg == "--token" ? options.token : options.profile) = *text;
-    } else {
-      err << "openclaw gateway run: unknown option " << arg << "\n";
-      return std::nullopt;
-    }
-  }
-  return options;
-}
-
-// The shared secret for token mode: --token > gateway.auth.token > OPENCLAW_GATEWAY_TOKEN
-// (spec §3.2, server side is config-first). `source` says which won, for the startup log.
-Result<std::optional<std::string>> resolve_token(const RunOptions& options, const config::LoadedConfig* loaded,
-                                                 const Environment& environment, std::string& source) {
-  if (options.token) {
-    source = "--token";
-    return options.token;
-  }
-  if (loaded && loaded->config.gateway.auth.token) {
-    const auto& input = *loaded->config.gateway.auth.token;
-    source = std::holds_alternative<std::string>(input)
-                 ? "gateway.auth.token (inline)"
-                 : "gateway.auth.token (" + config::describe(std::get<config::SecretRef>(input)) + ")";
-    auto value = config::resolve_secret(input, loaded->config.secrets, loaded->environment,
-                                        loaded->path.parent_path());
-    if (!value) return fail("gateway.auth.token: " + value.error().message);
-    return std::optional<std::string>(*value);
-  }
-  if (auto from_env = environment.get_non_empty("OPENCLAW_GATEWAY_TOKEN")) {
-    source = "OPENCLAW_GATEWAY_TOKEN";
-    return from_env;
-  }
-  return std::optional<std::string>{};
-}
+constexpr auto kSecretCheckInterval = std::chrono::seconds(2);
+constexpr auto kShutdownGrace = std::chrono::milliseconds(1500);
 
 int refuse(const log::Logger& logger, const std::string& message) {
   logger.error(message);
   return 1;
 }
 
+std::string url_host(const std::string& host) { return host.find(':') != std::string::npos ? "[" + host + "]" : host; }
+
+// --force: stop the openclaw gateway that holds our port (SIGTERM, then SIGKILL after 5 s).
+Status free_port(unsigned short port, const log::Logger& logger) {
+  auto owner = server::find_port_owner(port);
+  if (!owner) return {};
+  if (owner->command != "openclaw") {
+    return fail("--force: port " + std::to_string(port) + " is held by " + owner->command + " (pid " +
+                std::to_string(owner->pid) + "), not an openclaw gateway; not stopping it");
+  }
+  logger.warn("--force: stopping the gateway on port " + std::to_string(port), {{"pid", owner->pid}});
+  ::kill(owner->pid, SIGTERM);
+  for (int i = 0; i < 50; ++i) {
+    if (!server::find_port_owner(port)) return {};
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ::kill(owner->pid, SIGKILL);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  return {};
+}
+
+// Notices a rotated shared secret (openclaw-provision token rotate, an edited config) and
+// closes the sockets that authenticated with the old one, 4001 "gateway auth changed".
+void watch_shared_secret(asio::steady_timer& timer, server::GatewayContext& context, const GatewayRunOptions& options,
+                         const Environment& environment) {
+  timer.expires_after(kSecretCheckInterval);
+  timer.async_wait([&timer, &context, &options, &environment](const boost::system::error_code& ec) {
+    if (ec) return;
+    auto current = context.settings();
+    auto secrets = reread_shared_secrets(options, environment, current->config_path);
+    if (!secrets) {
+      context.logger().warn("cannot re-read the shared secret; keeping the current one", {{"error", secrets.error().message}});
+    } else if (secrets->token != current->auth.token || secrets->password != current->auth.password) {
+      auto next = std::make_shared<server::RuntimeSettings>(*current);
+      next->auth.token = secrets->token;
+      next->auth.password = secrets->password;
+      next->auth.secret_generation = current->auth.secret_generation + 1;
+      if (secrets->token) context.logger().redactor().add(*secrets->token);
+      if (secrets->password) context.logger().redactor().add(*secrets->password);
+      const auto generation = next->auth.secret_generation;
+      context.replace_settings(next);
+      context.logger().info("gateway auth changed; closing sockets that used the old secret",
+                            {{"tokenFingerprint", secrets->token ? crypto::token_fingerprint(*secrets->token) : ""}});
+      context.connections().close_matching(
+          [generation](const server::ConnectionIdentity& identity) {
+            return identity.secret_generation && *identity.secret_generation < generation;
+          },
+          4001, "gateway auth changed");
+    }
+    watch_shared_secret(timer, context, options, environment);
+  });
+}
+
 }  // namespace
 
 int gateway_run_command(const std::vector<std::string>& args) {
-  auto options = parse_options(args, std::cerr);
+  auto options = parse_gateway_run_options(args, std::cerr);
   if (!options) return 2;
-  log::Logger logger = log::default_logger().with_subsystem("gateway");
-  if (options->verbose) logger.set_min_level(log::Level::debug);
+  log::Logger logger = console_logger(options->verbose);
   const Environment environment = Environment::from_process();
 
-  auto state_dir = config::resolve_state_dir(environment, options->profile, options->dev);
-  if (!state_dir) return refuse(logger, state_dir.error().message);
-  auto config_path = config::resolve_config_path(environment, *state_dir);
-  if (!config_path) return refuse(logger, config_path.error().message);
+  auto plan = plan_startup(*options, environment);
+  if (!plan) return refuse(logger, plan.error().message);
+  auto settings = std::make_shared<server::RuntimeSettings>(std::move(plan->settings));
+  logger = start_gateway_logging(*settings, options->verbose, logger);
+  for (const auto& warning : plan->warnings) logger.warn(warning);
+  if (settings->auth.token) {
+    logger.redactor().add(*settings->auth.token);
+    logger.info("auth", {{"mode", config::to_string(settings->auth.mode)},
+                         {"tokenFingerprint", crypto::token_fingerprint(*settings->auth.token)},
+                         {"tokenSource", plan->token_source}});
+  }
+  if (settings->auth.password) {
+    logger.redactor().add(*settings->auth.password);
+    logger.info("auth", {{"mode", config::to_string(settings->auth.mode)}, {"passwordSource", plan->password_source}});
+  }
+  if (settings->metrics.token) logger.redactor().add(*settings->metrics.token);
 
-  std::optional<config::LoadedConfig> loaded;
-  auto load = config::load_config(*config_path, environment);
-  if (load) {
-    loaded = std::move(*load);
-    for (const auto& warning : loaded->warnings) logger.warn("config: " + warning.to_string());
-  } else if (load.error().kind != config::LoadErrorKind::NotFound) {
-    return refuse(logger, load.error().message);
-  }
-  const config::GatewayConfig gateway = loaded ? loaded->config.gateway : config::GatewayConfig{};
-  if (!options->allow_unconfigured && gateway.mode != config::GatewayMode::Local) {
-    return refuse(logger, "Gateway start blocked: set gateway.mode=local in " + config_path->string() +
-                              " (run openclaw-provision apply) or pass --allow-unconfigured.");
-  }
-
-  auto port = config::resolve_port(options->port, loaded ? loaded->environment : environment,
-                                   gateway.port, options->dev);
-  if (!port) return refuse(logger, port.error().message);
-  config::BindInputs bind_inputs;
-  bind_inputs.mode = options->bind ? options->bind : gateway.bind;
-  bind_inputs.custom_host = gateway.custom_bind_host;
-  bind_inputs.in_container = config::detect_container();
-  auto bind = config::resolve_bind_hosts(bind_inputs);
-  if (!bind) return refuse(logger, bind.error().message);
-
-  std::string token_source;
-  auto token = resolve_token(*options, loaded ? &*loaded : nullptr, environment, token_source);
-  if (!token) return refuse(logger, token.error().message);
-  const bool password_present = gateway.auth.password.has_value() ||
-                                environment.get_non_empty("OPENCLAW_GATEWAY_PASSWORD").has_value();
-  auto auth_mode = config::resolve_auth_mode(options->auth, gateway.auth.mode, token->has_value(), password_present);
-  if (!auth_mode) return refuse(logger, auth_mode.error().message);
-
-  const std::string first_host = bind->hosts.front();
-  const bool shared_secret = (*auth_mode == config::AuthMode::Token && token->has_value()) ||
-                             (*auth_mode == config::AuthMode::Password && password_present);
-  if (!bind->loopback_only && !shared_secret && *auth_mode != config::AuthMode::TrustedProxy) {
-    return refuse(logger, "refusing to bind gateway to " + first_host + ":" + std::to_string(port->port) +
-                              " without auth (set gateway.auth.token/password, or set "
-                              "OPENCLAW_GATEWAY_TOKEN/OPENCLAW_GATEWAY_PASSWORD)");
-  }
-  if (!bind->loopback_only && gateway.control_ui.enabled && gateway.control_ui.allowed_origins.empty()) {
-    return refuse(logger, "non-loopback Control UI requires gateway.controlUi.allowedOrigins (set the "
-                          "browser origins, e.g. with openclaw-provision --public-url)");
-  }
-  if (*auth_mode == config::AuthMode::TrustedProxy && gateway.trusted_proxies.empty()) {
-    return refuse(logger, "trusted-proxy auth requires gateway.trustedProxies");
-  }
-  if (*auth_mode == config::AuthMode::Token && !token->has_value()) {
-    return refuse(logger, "token auth needs a token: set gateway.auth.token, OPENCLAW_GATEWAY_TOKEN or "
-                          "--token (openclaw-provision apply creates one)");
-  }
-  if (token->has_value()) {
-    logger.redactor().add(**token);
-    logger.info("auth", {{"mode", config::to_string(*auth_mode)},
-                         {"tokenFingerprint", crypto::token_fingerprint(**token)},
-                         {"tokenSource", token_source}});
+  auto devices = pairing::DeviceStore::open(settings->layout);
+  if (!devices) return refuse(logger, devices.error().message);
+  auto identity = pairing::load_or_create_identity(settings->layout, server::now_ms());
+  if (!identity) return refuse(logger, identity.error().message);
+  if (options->force) {
+    if (auto freed = free_port(settings->port, logger); !freed) return refuse(logger, freed.error().message);
   }
 
-  boost::asio::io_context io;
-  server::ProbeServer server(io, logger);
-  std::vector<server::ListenAddress> addresses;
-  for (const auto& host : bind->hosts) addresses.push_back({host, static_cast<unsigned short>(port->port)});
-  // ::1 is best effort on loopback: some hosts run without IPv6.
-  if (auto status = server.listen(addresses, {"::1"}); !status) return refuse(logger, status.error().message);
+  asio::io_context io;
+  server::GatewayContext context(io, settings, logger, *devices, *identity);
+  const server::MethodTable methods = server::build_method_table();
+  context.set_methods(&methods);
+  server::GatewayServer server(io, context);
+  if (auto status = server.listen(); !status) return refuse(logger, status.error().message);
+  server::MetricsListener metrics(io, context);
+  if (settings->metrics.enabled) {
+    if (auto status = metrics.start(); !status) return refuse(logger, status.error().message);
+    logger.info("metrics on http://" + url_host(settings->metrics.bind) + ":" + std::to_string(metrics.port()) +
+                settings->metrics.path);
+  }
+  server.start();
+  const std::string scheme = settings->tls.enabled ? "wss" : "ws";
   for (const auto& address : server.bound()) {
-    const bool v6 = address.host.find(':') != std::string::npos;
-    logger.info("listening on ws://" + (v6 ? "[" + address.host + "]" : address.host) + ":" +
-                std::to_string(address.port));
+    logger.info("listening on " + scheme + "://" + url_host(address.host) + ":" + std::to_string(address.port));
   }
-  logger.info("ready", {{"stateDir", state_dir->string()}, {"config", config_path->string()},
-                        {"bind", config::to_string(bind->mode)}, {"portSource", config::to_string(port->source)}});
+  if (settings->tls.enabled) logger.info("tls", {{"certSha256", settings->tls.fingerprint_sha256}});
+  logger.info("ready", {{"stateDir", settings->layout.root().string()},
+                        {"config", settings->config_path.string()},
+                        {"portSource", plan->port_source},
+                        {"methods", methods.names().size()}});
 
-  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  asio::steady_timer secret_timer(io);
+  if (plan->secrets_from_config) watch_shared_secret(secret_timer, context, *options, environment);
+
+  asio::steady_timer stop_timer(io);
+  asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signal_number) {
     if (ec) return;
     logger.info("shutting down", {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"}});
-    server.stop();
-    io.stop();
+    secret_timer.cancel();
+    metrics.stop();
+    server.shutdown("gateway stopping");
+    // Give close frames a moment to reach clients, then stop.
+    stop_timer.expires_after(kShutdownGrace);
+    stop_timer.async_wait([&](const boost::system::error_code&) { io.stop(); });
   });
+
+  const unsigned thread_count = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+  std::vector<std::thread> threads;
+  for (unsigned i = 1; i < thread_count; ++i) threads.emplace_back([&io] { io.run(); });
   io.run();
+  for (auto& thread : threads) thread.join();
+  logger.info("stopped");
   return 0;
 }
 

@@ -3,14 +3,13 @@
 #include <string>
 #include <vector>
 
+#include "cli/gateway_options.h"
 #include "cli/gateway_run.h"
 #include "runtime/runtime_check.h"
 
 int main(int argc, char** argv) {
   const std::string usage = std::string("Usage: openclaw <command> [options]\n\nCommands:\n") +
-                            "  gateway run [--port N] [--bind MODE] [--auth MODE] [--token T] [--allow-unconfigured]\n"
-                            "                 [--dev] [--profile NAME] [--verbose]\n"
-                            "                 serve the gateway (HTTP probes; the WebSocket protocol is not built yet)\n" +
+                            openclaw::cli::kGatewayRunUsage +
                             openclaw::runtime::kRuntimeCheckUsage +
                             "  version        print the version\n";
   std::vector<std::string> args(argv + 1, argv + argc);

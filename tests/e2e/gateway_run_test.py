@@ -36,7 +36,7 @@ class GatewayRunTest(TempDirTestCase):
         lines = []
         deadline = time.time() + 10
         while time.time() < deadline:
-            line = process.stderr.readline()
+            line = process.stdout.readline()
             if not line:
                 break
             lines.append(json.loads(line))
@@ -47,7 +47,7 @@ class GatewayRunTest(TempDirTestCase):
     def stop(self, process):
         process.terminate()
         process.wait(timeout=10)
-        return process.returncode, [json.loads(line) for line in process.stderr.read().splitlines() if line]
+        return process.returncode, [json.loads(line) for line in process.stdout.read().splitlines() if line]
 
     def test_provisioned_gateway_serves_probes_and_logs_only_the_token_fingerprint(self):
         port = free_port()
@@ -91,7 +91,7 @@ class GatewayRunTest(TempDirTestCase):
         process = self.start(*args, env=env)
         process.wait(timeout=10)
         self.assertEqual(process.returncode, 1)
-        return " ".join(json.loads(line)["msg"] for line in process.stderr.read().splitlines() if line)
+        return " ".join(json.loads(line)["msg"] for line in process.stdout.read().splitlines() if line)
 
     def test_unconfigured_start_is_blocked(self):
         message = self.refused()
@@ -103,10 +103,26 @@ class GatewayRunTest(TempDirTestCase):
         message = self.refused("--allow-unconfigured", "--bind", "lan", "--auth", "none", "--port", str(port))
         self.assertIn(f"refusing to bind gateway to 0.0.0.0:{port} without auth", message)
 
-    def test_non_loopback_control_ui_without_origins_is_refused(self):
-        message = self.refused("--allow-unconfigured", "--bind", "lan", "--token", "t" * 32, "--port",
-                               str(free_port()))
-        self.assertIn("gateway.controlUi.allowedOrigins", message)
+    def test_non_loopback_control_ui_gets_allowed_origins_seeded_and_saved(self):
+        # Upstream seeds allowedOrigins for a non-loopback bind instead of refusing to start.
+        # The lan bind (0.0.0.0) happens inside a private network namespace: nothing is exposed.
+        port = free_port()
+        os.makedirs(self.state)
+        config_path = os.path.join(self.state, "openclaw.json")
+        with open(config_path, "w", encoding="utf-8") as handle:
+            json.dump({"gateway": {"mode": "local", "bind": "lan", "port": port}}, handle)
+        env = {"PATH": "/usr/bin:/bin:/usr/sbin:/sbin", "HOME": self.tmp, "OPENCLAW_STATE_DIR": self.state}
+        process = subprocess.Popen(["unshare", "--net", "sh", "-c", 'ip link set lo up && exec "$0" gateway run --token "$1"',
+                                    OPENCLAW, "t" * 32], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.addCleanup(lambda: (process.poll() is None and process.kill(), process.wait(),
+                                 process.stdout.close(), process.stderr.close()))
+        lines = self.wait_listening(process)
+        self.assertIn(f"listening on ws://0.0.0.0:{port}", [line["msg"] for line in lines])
+        seeded = [line["msg"] for line in lines if "seeded gateway.controlUi.allowedOrigins" in line["msg"]]
+        self.assertEqual(len(seeded), 1, lines)
+        with open(config_path, encoding="utf-8") as handle:
+            origins = json.load(handle)["gateway"]["controlUi"]["allowedOrigins"]
+        self.assertEqual(origins, [f"http://localhost:{port}", f"http://127.0.0.1:{port}"])
 
     def test_port_in_use_names_the_port(self):
         with socket.socket() as holder:
@@ -116,6 +132,19 @@ class GatewayRunTest(TempDirTestCase):
             message = self.refused("--allow-unconfigured", "--bind", "loopback", "--token", "t" * 32, "--port",
                                    str(port))
         self.assertIn(f"port {port} is already in use", message)
+
+    def test_second_gateway_names_the_first_ones_pid_and_force_replaces_it(self):
+        port = free_port()
+        provision("apply", "--state-dir", self.state, "--port", str(port), check=True)
+        first = self.start()
+        self.wait_listening(first)
+        message = self.refused()
+        self.assertIn(f"port {port} is already in use", message)
+        self.assertIn(f"another openclaw gateway is running (pid {first.pid})", message)
+        second = self.start("--force")
+        self.wait_listening(second)
+        self.assertEqual(first.wait(timeout=10), 0, "the first gateway was stopped cleanly")
+        self.stop(second)
 
     def test_invalid_config_is_refused_with_its_path(self):
         os.makedirs(self.state)

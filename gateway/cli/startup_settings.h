@@ -1,0 +1,37 @@
+// Turns `gateway run`'s flags, the environment and openclaw.json into the RuntimeSettings
+// the server runs on, applying upstream's precedence (spec §3.2-§3.3, §9) and its startup
+// refusals with their exact messages. Nothing listens yet when this fails.
+#pragma once
+
+#include <string>
+
+#include "cli/gateway_options.h"
+#include "core/log/logger.h"
+#include "core/util/environment.h"
+#include "core/util/result.h"
+#include "server/runtime_settings.h"
+
+namespace openclaw::cli {
+
+struct StartupPlan {
+  server::RuntimeSettings settings;
+  std::string token_source;     // "--token", "gateway.auth.token (file:...)", "OPENCLAW_GATEWAY_TOKEN", ...
+  std::string password_source;
+  std::string port_source;
+  bool secrets_from_config = false;  // the shared secret comes from openclaw.json (may change at runtime)
+  std::vector<std::string> warnings;
+};
+
+Result<StartupPlan> plan_startup(const GatewayRunOptions& options, const Environment& environment);
+
+// The shared secrets as openclaw.json and the files it references say now, for noticing a
+// rotation while running. Flags and env keep their startup values.
+struct SharedSecrets {
+  std::optional<std::string> token;
+  std::optional<std::string> password;
+  bool operator==(const SharedSecrets&) const = default;
+};
+Result<SharedSecrets> reread_shared_secrets(const GatewayRunOptions& options, const Environment& environment,
+                                            const std::filesystem::path& config_path);
+
+}  // namespace openclaw::cli

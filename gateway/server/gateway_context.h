@@ -1,0 +1,101 @@
+// Everything the connections of one running gateway share: the current settings, the
+// stores, the limiter, the registry of clients, presence and health, metrics and the logger.
+// Built once by `gateway run`; every member is thread-safe on its own (the I/O threads call
+// into it concurrently).
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/auth/rate_limiter.h"
+#include "core/log/logger.h"
+#include "core/pairing/device_store.h"
+#include "core/pairing/gateway_identity.h"
+#include "server/connection_registry.h"
+#include "server/metrics/gateway_metrics.h"
+#include "server/presence.h"
+#include "server/runtime_settings.h"
+
+namespace openclaw::server {
+
+class MethodTable;
+class NodeInvocations;
+
+// Wall-clock milliseconds since the epoch, as every timestamp on the wire.
+std::int64_t now_ms();
+
+class GatewayContext {
+ public:
+  GatewayContext(boost::asio::io_context& io, std::shared_ptr<const RuntimeSettings> settings, log::Logger logger,
+                 std::shared_ptr<pairing::DeviceStore> devices, pairing::GatewayIdentity identity);
+  ~GatewayContext();
+
+  // The current settings; replaced whole (never mutated) by replace_settings.
+  std::shared_ptr<const RuntimeSettings> settings() const;
+  void replace_settings(std::shared_ptr<const RuntimeSettings> settings);
+
+  const log::Logger& logger() const { return logger_; }
+  GatewayMetrics& metrics() { return metrics_; }
+  pairing::DeviceStore& devices() { return *devices_; }
+  auth::AuthRateLimiter& rate_limiter() { return *rate_limiter_; }
+  ConnectionRegistry& connections() { return connections_; }
+  PresenceTracker& presence() { return presence_; }
+  const pairing::GatewayIdentity& identity() const { return identity_; }
+  const std::string& version() const { return version_; }
+  std::int64_t uptime_ms() const;
+
+  void set_methods(const MethodTable* methods) { methods_ = methods; }
+  const MethodTable& methods() const { return *methods_; }
+  NodeInvocations& node_invocations() { return *node_invocations_; }
+
+  // HealthSummary (spec §2.3), cached for 60 s unless `probe`; a refresh bumps the health
+  // state version.
+  nlohmann::json health(bool probe = false);
+  std::int64_t health_version() const;
+  protocol::StateVersion state_version() const;
+
+  // Heartbeat switch (set-heartbeats) and the last heartbeat event (none until agents run).
+  bool heartbeats_enabled() const;
+  void set_heartbeats_enabled(bool enabled);
+  nlohmann::json last_heartbeat() const;
+
+  // system-event texts waiting for the next heartbeat, newest last, at most 20.
+  void queue_system_event(nlohmann::json event);
+  nlohmann::json queued_system_events() const;
+
+  // Sends the presence list to every client (dropIfSlow, spec §1.9).
+  void broadcast_presence();
+  // Sends `device.pair.*` and similar gated events.
+  void broadcast(std::string_view event, const nlohmann::json& payload);
+  // Pending pairing requests, for the metrics gauge.
+  void refresh_pairing_gauge();
+
+ private:
+  mutable std::mutex mutex_;
+  std::shared_ptr<const RuntimeSettings> settings_;
+  log::Logger logger_;
+  GatewayMetrics metrics_;
+  std::shared_ptr<pairing::DeviceStore> devices_;
+  std::unique_ptr<auth::AuthRateLimiter> rate_limiter_;
+  ConnectionRegistry connections_;
+  PresenceTracker presence_;
+  pairing::GatewayIdentity identity_;
+  std::string version_;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  const MethodTable* methods_ = nullptr;
+  std::unique_ptr<NodeInvocations> node_invocations_;
+
+  nlohmann::json health_cache_;
+  std::int64_t health_cached_at_ms_ = 0;
+  std::int64_t health_version_ = 1;
+  bool heartbeats_enabled_ = true;
+  std::deque<nlohmann::json> system_events_;
+};
+
+}  // namespace openclaw::server

@@ -1,0 +1,30 @@
+// gateway.metrics (our extension, operator pain E1): the Prometheus text exposition on its
+// own listener, so scrapers never touch the client port and the metrics can stay on
+// loopback or a private interface. With gateway.metrics.token a scraper must send it as a
+// Bearer token.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <memory>
+
+#include "core/util/result.h"
+#include "server/gateway_context.h"
+
+namespace openclaw::server {
+
+class MetricsListener {
+ public:
+  MetricsListener(boost::asio::io_context& io, GatewayContext& context);
+  ~MetricsListener();
+
+  // Binds settings.metrics.bind:port and starts serving; fails naming the address.
+  Status start();
+  unsigned short port() const;
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace openclaw::server

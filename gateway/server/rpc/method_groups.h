@@ -1,0 +1,18 @@
+// One registration function per concern; each lives in its own rpc/<concern>_methods.cpp.
+#pragma once
+
+namespace openclaw::server {
+
+class MethodTable;
+
+// health, status, system-presence, system-event, last-heartbeat, set-heartbeats,
+// gateway.identity.get
+void register_system_methods(MethodTable& table);
+// models.list, agents.list
+void register_catalog_methods(MethodTable& table);
+// device.pair.list|approve|reject|remove, device.token.rotate|revoke
+void register_device_methods(MethodTable& table);
+// node.list, node.describe, node.rename, node.invoke, node.invoke.result, node.event
+void register_node_methods(MethodTable& table);
+
+}  // namespace openclaw::server
