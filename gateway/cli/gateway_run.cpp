@@ -64,6 +64,7 @@ void watch_shared_secret(asio::steady_timer& timer, server::GatewayContext& cont
     auto current = context.settings();
     auto secrets = reread_shared_secrets(options, environment, current->config_path);
     if (!secrets) {
+      context.metrics().config_reload("error");
       context.logger().warn("cannot re-read the shared secret; keeping the current one", {{"error", secrets.error().message}});
     } else if (secrets->token != current->auth.token || secrets->password != current->auth.password) {
       auto next = std::make_shared<server::RuntimeSettings>(*current);
@@ -74,6 +75,7 @@ void watch_shared_secret(asio::steady_timer& timer, server::GatewayContext& cont
       if (secrets->password) context.logger().redactor().add(*secrets->password);
       const auto generation = next->auth.secret_generation;
       context.replace_settings(next);
+      context.metrics().config_reload("applied");
       context.logger().info("gateway auth changed; closing sockets that used the old secret",
                             {{"tokenFingerprint", secrets->token ? crypto::token_fingerprint(*secrets->token) : ""}});
       context.connections().close_matching(

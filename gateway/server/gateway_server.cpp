@@ -21,6 +21,7 @@ namespace beast = boost::beast;
 using tcp = asio::ip::tcp;
 
 constexpr auto kTlsHandshakeTimeout = std::chrono::seconds(10);
+constexpr auto kHealthRefreshInterval = std::chrono::seconds(60);
 
 std::string port_in_use_message(const ListenAddress& address) {
   std::string message = "port " + std::to_string(address.port) + " is already in use on " + address.host;
@@ -49,6 +50,7 @@ struct GatewayServer::Impl {
   std::shared_ptr<asio::ssl::context> tls;
   ProxyHeaderWarnings proxy_warnings;
   asio::steady_timer tick_timer{io};
+  asio::steady_timer health_timer{io};
   bool stopping = false;
 
   void accept(tcp::acceptor& acceptor) {
@@ -81,6 +83,17 @@ struct GatewayServer::Impl {
       if (ec || stopping) return;
       context.connections().broadcast("tick", {{"ts", now_ms()}}, BroadcastOptions{true, std::nullopt});
       schedule_tick();
+    });
+  }
+
+  // The health cache refreshes every 60 s and every client hears about it (spec §1.9).
+  void schedule_health() {
+    health_timer.expires_after(kHealthRefreshInterval);
+    health_timer.async_wait([this](beast::error_code ec) {
+      if (ec || stopping) return;
+      auto summary = context.health(true);
+      context.connections().broadcast("health", summary, BroadcastOptions{true, context.state_version()});
+      schedule_health();
     });
   }
 };
@@ -126,11 +139,13 @@ const std::vector<ListenAddress>& GatewayServer::bound() const { return impl_->b
 void GatewayServer::start() {
   for (auto& acceptor : impl_->acceptors) impl_->accept(*acceptor);
   impl_->schedule_tick();
+  impl_->schedule_health();
 }
 
 void GatewayServer::shutdown(const std::string& reason) {
   impl_->stopping = true;
   impl_->tick_timer.cancel();
+  impl_->health_timer.cancel();
   for (auto& acceptor : impl_->acceptors) {
     beast::error_code ignored;
     acceptor->close(ignored);

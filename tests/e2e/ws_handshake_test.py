@@ -230,3 +230,16 @@ class HandshakeTest(GatewayTestCase):
         self.assertEqual(shutdown["payload"], {"reason": "gateway stopping", "restartExpectedMs": None})
         self.assertEqual(await connection.closed(), (1012, "service restart"))
         self.assertEqual(self.process.wait(timeout=5), 0)
+
+
+class TickTest(GatewayTestCase):
+    env = {"OPENCLAW_TICK_INTERVAL_MS": "300"}
+
+    async def test_tick_events_carry_ts_and_per_client_seq(self):
+        connection, hello = await self.connect_ok()
+        self.assertEqual(hello["policy"]["tickIntervalMs"], 300)
+        first = await connection.event("tick", timeout=3)
+        second = await connection.event("tick", timeout=3)
+        self.assertEqual(second["seq"], first["seq"] + 1)
+        self.assertLess(abs(first["payload"]["ts"] - time.time() * 1000), 5000)
+        await connection.close()
