@@ -124,6 +124,7 @@ class GatewayTestCase(TempDirTestCase, unittest.IsolatedAsyncioTestCase):
     provision_args = ()
     extra_config = None
     env = None
+    gateway_args = ()
 
     def setUp(self):
         TempDirTestCase.setUp(self)
@@ -135,7 +136,11 @@ class GatewayTestCase(TempDirTestCase, unittest.IsolatedAsyncioTestCase):
         if self.extra_config:
             self.merge_config(self.extra_config)
         self.process = None
-        self.start_gateway()
+        self.before_start()
+        self.start_gateway(*self.gateway_args)
+
+    def before_start(self):
+        """Hook for subclasses: prepare files the gateway reads at startup."""
 
     def merge_config(self, patch):
         path = os.path.join(self.state, "openclaw.json")

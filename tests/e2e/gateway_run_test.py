@@ -146,6 +146,12 @@ class GatewayRunTest(TempDirTestCase):
         self.assertEqual(first.wait(timeout=10), 0, "the first gateway was stopped cleanly")
         self.stop(second)
 
+    def test_unreadable_password_file_is_refused_naming_it(self):
+        missing = os.path.join(self.tmp, "no-such-password")
+        message = self.refused("--allow-unconfigured", "--auth", "password", "--password-file", missing,
+                               "--port", str(free_port()))
+        self.assertIn("--password-file " + missing, message)
+
     def test_invalid_config_is_refused_with_its_path(self):
         os.makedirs(self.state)
         with open(os.path.join(self.state, "openclaw.json"), "w", encoding="utf-8") as handle:

@@ -116,3 +116,21 @@ class SecretRotationTest(GatewayTestCase):
         fresh, response = await self.connect(token=new_token)
         self.assertTrue(response["ok"], response)
         await fresh.close()
+
+
+class PasswordModeTest(GatewayTestCase):
+    gateway_args = ("--auth", "password")
+
+    def before_start(self):
+        path = self.write("password.txt", "correct horse battery staple\n")
+        self.gateway_args = ("--auth", "password", "--password-file", path)
+
+    async def test_password_from_file(self):
+        connection, response = await self.connect(auth={"password": "correct horse battery staple"}, scopes=[])
+        self.assertTrue(response["ok"], response)
+        self.assertEqual(response["payload"]["auth"]["scopes"], [])
+        await connection.close()
+        connection, response = await self.connect(auth={"password": "wrong"})
+        self.assertEqual(response["error"]["details"]["code"], "AUTH_PASSWORD_MISMATCH")
+        await connection.closed()
+        self.assertNotIn("correct horse", self.logs_text())
