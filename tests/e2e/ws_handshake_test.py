@@ -38,10 +38,18 @@ class HandshakeTest(GatewayTestCase):
         self.assertTrue(snapshot["health"]["ok"])
         self.assertGreaterEqual(snapshot["stateVersion"]["presence"], 1)
         self.assertEqual(snapshot["sessionDefaults"]["mainSessionKey"], "agent:main:main")
-        # A device-less shared-token operator keeps no self-declared scopes (spec §1.6).
+        # A device-less CLI with the shared token keeps the scopes it asked for, as the real
+        # 2026.9.x gateway answers it; a probe keeps none.
         self.assertEqual(hello["auth"]["role"], "operator")
-        self.assertEqual(hello["auth"]["scopes"], [])
+        self.assertEqual(hello["auth"]["scopes"], ["operator.read"])
         self.assertNotIn("configPath", snapshot, "admin-only snapshot fields")
+        await connection.close()
+
+    async def test_device_less_probe_holds_no_scopes(self):
+        connection, hello = await self.connect_ok(scopes=["operator.read"], client=cli_client(mode="probe"))
+        self.assertEqual(hello["auth"]["scopes"], [])
+        status = await connection.call("status")
+        self.assertEqual(status["error"]["message"], "missing scope: operator.read")
         await connection.close()
 
     async def test_v3_only_client_negotiates_protocol_3_and_gets_no_auth_block(self):

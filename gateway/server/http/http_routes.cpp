@@ -69,10 +69,6 @@ BearerResult check_bearer(GatewayContext& context, const PeerInfo& peer, const H
   return BearerResult::Wrong;
 }
 
-struct Routed {
-  std::string route;  // metrics label: a fixed name, never the raw path
-};
-
 }  // namespace
 
 HttpResponse plain_response(unsigned version, http::status status, std::string body) {
@@ -95,7 +91,7 @@ HttpResponse handle_http_request(GatewayContext& context, const PeerInfo& peer, 
   const std::string_view target(request.target().data(), request.target().size());
   const std::string_view path = target.substr(0, target.find('?'));
   const bool get_or_head = request.method() == http::verb::get || request.method() == http::verb::head;
-  std::string route = "not_found";
+  std::string route = "not_found";  // metrics label: a fixed name, never the raw path
 
   auto probe = [&](std::string name) {
     route = std::move(name);

@@ -270,7 +270,11 @@ HandshakeResult perform_handshake(GatewayContext& context, const PeerInfo& peer,
     } else if (control_ui && ui.allow_insecure_auth && peer.local_direct && gateway_auth.ok) {
       allowed = keep_scopes = true;
     } else if (!control_ui && params.role == "operator" && gateway_auth.shared_secret) {
+      // The shared secret is the owner's credential, so the real CLI (2026.9.x) keeps the
+      // scopes it asks for (`openclaw devices list --token` needs operator.pairing); a probe
+      // keeps none, as the captured upstream gateway answers it. Older upstream cleared both.
       allowed = true;
+      keep_scopes = params.client.mode != protocol::kClientModeProbe && gateway_auth.method != "trusted-proxy";
     }
     if (!allowed) {
       if (gateway_auth.wrong_credential) {
