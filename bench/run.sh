@@ -122,7 +122,7 @@ idle_cpu_percent() { # PID SECONDS -> percent of one core
 mib() { /usr/bin/python3 -c 'import sys; print(format(int(sys.argv[1]) / 1024, ".1f"))' "$1"; }
 
 per_client_kib() { # BEFORE AFTER N
-  /usr/bin/python3 -c 'import sys; b,a,n=map(int,sys.argv[1:]); print(format((a-b)/n, ".1f"))' "$1" "$2" "$3"
+  /usr/bin/python3 -c 'import sys; b,a,n=map(int,sys.argv[1:]); print(format((a-b)/n, "+.1f"))' "$1" "$2" "$3"
 }
 
 # ---------------------------------------------------------------- measurements
@@ -142,10 +142,12 @@ wrk_healthz() { # SUBJECT URL
   R[$subject.p99]="$(fmt "$p99" ".2f")"
 }
 
-# handshakes SUBJECT KEY URL [bench args...]: one load run into R[SUBJECT.KEY].
+# handshakes SUBJECT PID KEY URL [bench args...]: one load run into R[SUBJECT.KEY], with the
+# server's CPU share (of one core) over the run.
 handshakes() {
-  local subject="$1" key="$2" url="$3"; shift 3
-  local file="$RAW/$subject-$key.json"
+  local subject="$1" pid="$2" key="$3" url="$4"; shift 4
+  local file="$RAW/$subject-$key.json" ticks_before ticks_after server_cpu
+  ticks_before=$(cpu_ticks "$pid")
   if ! "$BENCH_BIN" --url "$url" --token "$TOKEN" --duration "$LOAD_SECONDS" --json "$@" >"$file" 2>"$RAW/$subject-$key.err"; then
     R[$subject.$key]="n/a (client failed: $(head -c 100 "$RAW/$subject-$key.err"))"; return
   fi
@@ -155,24 +157,27 @@ handshakes() {
     first_error=$(json_get "$file" '["errors"] and sorted(d["errors"].items(), key=lambda e: -e[1])[0][0]')
     R[$subject.$key]="n/a (no hello-ok: $first_error)"; return
   fi
+  ticks_after=$(cpu_ticks "$pid")
+  server_cpu=$(/usr/bin/python3 -c 'import sys; b,a,hz,s=map(float,sys.argv[1:]); print(format((a-b)/hz/s*100, ".0f"))' \
+    "$ticks_before" "$ticks_after" "$(getconf CLK_TCK)" "$(json_get "$file" '["elapsed_s"]')")
   rate=$(json_get "$file" '["handshakes_per_s"]'); p50=$(json_get "$file" '["p50_ms"]'); p99=$(json_get "$file" '["p99_ms"]')
-  # The client's own CPU share: near 100 % means the (single-threaded) client may be the limit.
+  # CPU shares: the client near 100 % (it is single-threaded) means it may be the limit.
   local client_cpu; client_cpu=$(json_get "$file" '["client_cpu_percent"]')
-  R[$subject.$key]="$(fmt "$rate" ",.0f") (p50 $(fmt "$p50" ".2f") / p99 $(fmt "$p99" ".2f") ms; client CPU $(fmt "$client_cpu" ".0f") %)"
+  R[$subject.$key]="$(fmt "$rate" ",.0f") (p50 $(fmt "$p50" ".2f") / p99 $(fmt "$p99" ".2f") ms; CPU server $server_cpu % / client $(fmt "$client_cpu" ".0f") %)"
   if [ "$errors" != "0" ]; then
     first_error=$(json_get "$file" '["errors"] and sorted(d["errors"].items(), key=lambda e: -e[1])[0][0]')
     R[$subject.$key]+=", $errors errors: $first_error"
   fi
 }
 
-all_handshakes() { # SUBJECT URL
+all_handshakes() { # SUBJECT PID URL
   local keys="$WORK/$1-keys.txt"
-  handshakes "$1" hs_token_seq "$2" --concurrency 1
-  handshakes "$1" hs_token_50 "$2" --concurrency 50
-  handshakes "$1" hs_token_30 "$2" --concurrency 30
-  handshakes "$1" hs_device_seq "$2" --concurrency 1 --device --keys "$keys"
-  handshakes "$1" hs_device_50 "$2" --concurrency 50 --device --keys "$keys"
-  handshakes "$1" hs_device_30 "$2" --concurrency 30 --device --keys "$keys"
+  handshakes "$1" "$2" hs_token_seq "$3" --concurrency 1
+  handshakes "$1" "$2" hs_token_50 "$3" --concurrency 50
+  handshakes "$1" "$2" hs_token_30 "$3" --concurrency 30
+  handshakes "$1" "$2" hs_device_seq "$3" --concurrency 1 --device --keys "$keys"
+  handshakes "$1" "$2" hs_device_50 "$3" --concurrency 50 --device --keys "$keys"
+  handshakes "$1" "$2" hs_device_30 "$3" --concurrency 30 --device --keys "$keys"
 }
 
 # cold_start SUBJECT URL -- CMD...: median of COLDSTART_RUNS runs. HELLO_TIMEOUT env bounds the
@@ -199,15 +204,16 @@ cold_start() {
   fi
 }
 
-# idle_clients SUBJECT PID URL: RSS with N idle authenticated clients, for each N in IDLE_COUNTS.
+# idle_clients SUBJECT PID URL BASELINE_KIB: RSS with N idle authenticated clients, for each N
+# in IDLE_COUNTS; per client = (RSS with N - BASELINE) / N, BASELINE being the settled idle RSS
+# (a heap grown by an earlier step would otherwise hide the clients' cost).
 idle_clients() {
-  local subject="$1" pid="$2" url="$3" n
+  local subject="$1" pid="$2" url="$3" before="$4" n
   for n in $IDLE_COUNTS; do
     if [ "$(ulimit -n)" -lt $((n + 100)) ]; then
       R[$subject.idle_$n]="n/a (ulimit -n is $(ulimit -n))"; continue
     fi
-    local out="$RAW/$subject-idle-$n.out" before after opened client
-    before=$(rss_kib "$pid")
+    local out="$RAW/$subject-idle-$n.out" after opened client
     # 20 handshakes in flight: below the 32 unauthenticated sockets per IP upstream allows.
     "$BENCH_BIN" --url "$url" --token "$TOKEN" --idle "$n" --concurrency 20 >"$out" 2>&1 &
     client=$!
@@ -226,7 +232,7 @@ idle_clients() {
       R[$subject.idle_$n]="n/a (no hello-ok: $(echo "$summary" | /usr/bin/python3 -c 'import json,sys; e=json.load(sys.stdin)["errors"]; print(max(e, key=e.get) if e else "?")'))"
       continue
     fi
-    R[$subject.idle_$n]="$(mib "$after") (+$(per_client_kib "$before" "$after" "$opened") KiB/client"
+    R[$subject.idle_$n]="$(mib "$after") ($(per_client_kib "$before" "$after" "$opened") KiB/client"
     [ "$opened" != "$n" ] && R[$subject.idle_$n]+=", only $opened opened"
     R[$subject.idle_$n]+=")"
     sleep 2
@@ -238,15 +244,17 @@ after_ready() {
   local subject="$1" pid="$2" url="$3" health_url="$4"
   log "$subject: settling ${SETTLE_SECONDS}s"
   sleep "$SETTLE_SECONDS"
-  R[$subject.rss_idle]="$(mib "$(rss_kib "$pid")")"
+  local idle_kib; idle_kib=$(rss_kib "$pid")
+  R[$subject.rss_idle]="$(mib "$idle_kib")"
   log "$subject: idle CPU over ${IDLE_CPU_SECONDS}s"
-  R[$subject.cpu]="$(idle_cpu_percent "$pid" "$IDLE_CPU_SECONDS")"
+  R[$subject.cpu]="$(idle_cpu_percent "$pid" "$IDLE_CPU_SECONDS") %"
+  # Idle clients before any load, so the baseline is the settled idle RSS.
+  log "$subject: idle clients"
+  idle_clients "$subject" "$pid" "$url" "$idle_kib"
   log "$subject: /healthz with wrk"
   wrk_healthz "$subject" "$health_url"
   log "$subject: handshakes"
-  all_handshakes "$subject" "$url"
-  log "$subject: idle clients"
-  idle_clients "$subject" "$pid" "$url"
+  all_handshakes "$subject" "$pid" "$url"
 }
 
 # ---------------------------------------------------------------- subjects
@@ -398,7 +406,7 @@ hs_token_30|token handshakes/s, 30 concurrent
 hs_device_seq|signed-device handshakes/s, sequential
 hs_device_50|signed-device handshakes/s, 50 concurrent
 hs_device_30|signed-device handshakes/s, 30 concurrent
-cpu|idle CPU (% of one core, over IDLE_CPU_SECONDS)
+cpu|idle CPU (% of one core)
 ROWS
   echo
   echo "IDLE_CPU_SECONDS=$IDLE_CPU_SECONDS LOAD_SECONDS=$LOAD_SECONDS COLDSTART_RUNS=$COLDSTART_RUNS SETTLE_SECONDS=$SETTLE_SECONDS"
