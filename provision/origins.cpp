@@ -4,15 +4,10 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/util/text.h"
+
 namespace openclaw::provision {
 namespace {
-
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 struct OriginParts {
   std::string scheme;
@@ -27,7 +22,7 @@ Result<OriginParts> split(std::string_view text) {
     return fail("\"" + std::string(text) + "\" is not a URL (expected http:// or https://)");
   }
   OriginParts parts;
-  parts.scheme = lowercase(text.substr(0, scheme_end));
+  parts.scheme = ascii_lowercase(text.substr(0, scheme_end));
   if (parts.scheme != "http" && parts.scheme != "https") {
     return fail("\"" + std::string(text) + "\" must use http or https");
   }
@@ -62,7 +57,7 @@ Result<OriginParts> split(std::string_view text) {
     }
     parts.port = std::to_string(value);
   }
-  parts.host = lowercase(host);
+  parts.host = ascii_lowercase(host);
   return parts;
 }
 

@@ -168,10 +168,9 @@ Result<StartupPlan> plan_startup(const GatewayRunOptions& options, const Environ
   settings.auth.token = token->value;
   settings.auth.password = password->value;
   settings.auth.trusted_proxy = gateway.auth.trusted_proxy;
-  const auto& limit = gateway.auth.rate_limit;
-  settings.auth.rate_limit = auth::RateLimitOptions{static_cast<int>(limit.max_attempts),
-                                                    std::chrono::milliseconds(limit.window_ms),
-                                                    std::chrono::milliseconds(limit.lockout_ms), limit.exempt_loopback};
+  auto rate_limit = auth::rate_limit_options_from_config(gateway.auth.rate_limit);
+  if (!rate_limit) return std::unexpected(rate_limit.error());
+  settings.auth.rate_limit = *rate_limit;
   plan.token_source = token->source;
   plan.password_source = password->source;
   plan.secrets_from_config = token->source.starts_with("gateway.") || password->source.starts_with("gateway.");

@@ -6,6 +6,7 @@
 #include <boost/beast/http.hpp>
 
 #include "core/auth/shared_secret.h"
+#include "server/http/http_routes.h"
 
 namespace openclaw::server {
 namespace {
@@ -73,11 +74,7 @@ class MetricsSession : public std::enable_shared_from_this<MetricsSession> {
 
   static bool authorized(const http::request<http::string_body>& request, const std::optional<std::string>& token) {
     if (!token) return true;
-    auto it = request.find(http::field::authorization);
-    if (it == request.end()) return false;
-    const std::string value(it->value());
-    if (value.rfind("Bearer ", 0) != 0) return false;
-    return auth::check_shared_secret(token, value.substr(7)) == auth::SharedSecretOutcome::Ok;
+    return auth::check_shared_secret(token, bearer_token(request)) == auth::SharedSecretOutcome::Ok;
   }
 
   beast::tcp_stream stream_;

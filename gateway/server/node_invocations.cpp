@@ -7,8 +7,9 @@ namespace openclaw::server {
 namespace {
 
 protocol::ErrorShape unavailable(std::string message, nlohmann::json details = nullptr) {
-  return protocol::ErrorShape{std::string(protocol::kUnavailable), std::move(message), std::move(details),
-                              std::nullopt, std::nullopt};
+  auto error = protocol::make_error(protocol::kUnavailable, std::move(message));
+  error.details = std::move(details);
+  return error;
 }
 
 }  // namespace

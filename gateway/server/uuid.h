@@ -1,5 +1,6 @@
-// Random (version 4) UUID strings, as crypto.randomUUID() makes them: challenge nonces,
-// connection ids, request ids.
+// crypto::random_uuid() for the server's hot paths (challenge nonces, connection and invoke
+// ids), which have no error channel: a failing CSPRNG would leave nonces guessable, so the
+// process stops rather than continue.
 #pragma once
 
 #include <string>

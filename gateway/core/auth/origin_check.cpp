@@ -23,13 +23,6 @@ struct ParsedOrigin {
   Authority authority;
 };
 
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  std::ranges::transform(out, out.begin(),
-                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 bool is_host_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '.' || c == '_';
 }
@@ -71,7 +64,7 @@ std::optional<Authority> parse_authority(std::string_view text) {
     host_text = text.substr(0, colon);
     if (colon != std::string_view::npos) port_text = text.substr(colon + 1);
     if (host_text.empty() || !std::ranges::all_of(host_text, is_host_char)) return std::nullopt;
-    out.host = lowercase(host_text);
+    out.host = ascii_lowercase(host_text);
     if (auto address = net::IpAddress::parse(out.host)) {
       out.host = address->to_string();
       out.is_loopback = address->is_loopback();
@@ -107,7 +100,7 @@ std::optional<ParsedOrigin> parse_origin(std::string_view text) {
   if (separator == std::string_view::npos) return std::nullopt;
   ParsedOrigin out;
   if (!valid_scheme(text.substr(0, separator))) return std::nullopt;
-  out.scheme = lowercase(text.substr(0, separator));
+  out.scheme = ascii_lowercase(text.substr(0, separator));
   auto rest = text.substr(separator + 3);
   auto authority = parse_authority(rest.substr(0, rest.find_first_of("/?#")));
   if (!authority) return std::nullopt;

@@ -25,10 +25,7 @@ std::string trimmed_header(const HeaderLookup& headers, std::string_view name) {
 
 HeaderLookup lookup_in(const std::map<std::string, std::string>& headers) {
   return [&headers](std::string_view name) -> std::optional<std::string> {
-    std::string key(name);
-    std::ranges::transform(key, key.begin(),
-                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    auto it = headers.find(key);
+    auto it = headers.find(ascii_lowercase(name));
     if (it == headers.end()) return std::nullopt;
     return it->second;
   };

@@ -48,4 +48,15 @@ Result<std::string> random_hex(std::size_t byte_count) {
   return hex_encode(*bytes);
 }
 
+Result<std::string> random_uuid() {
+  auto bytes = random_bytes(16);
+  if (!bytes) return std::unexpected(bytes.error());
+  auto& b = *bytes;
+  b[6] = static_cast<char>((static_cast<unsigned char>(b[6]) & 0x0f) | 0x40);  // version 4
+  b[8] = static_cast<char>((static_cast<unsigned char>(b[8]) & 0x3f) | 0x80);  // RFC 4122 variant
+  const std::string hex = hex_encode(b);
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
+         hex.substr(20);
+}
+
 }  // namespace openclaw::crypto

@@ -23,6 +23,10 @@ Result<Bytes> random_bytes(std::size_t count);
 // A fresh device token: base64url (no padding) of kDeviceTokenBytes random bytes.
 Result<std::string> random_token();
 
+// A random (version 4) UUID, lowercase "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx", as
+// crypto.randomUUID() makes them: challenge nonces, connection and request ids.
+Result<std::string> random_uuid();
+
 // Lowercase hex of `byte_count` random bytes (2 * byte_count characters). The generated
 // gateway token is random_hex(kGatewayTokenBytes).
 Result<std::string> random_hex(std::size_t byte_count);

@@ -53,16 +53,7 @@ bool is_marked_repair(const json& request) {
 
 }  // namespace
 
-Result<std::string> new_request_id() {
-  auto bytes = crypto::random_bytes(16);
-  if (!bytes) return std::unexpected(bytes.error());
-  auto& b = *bytes;
-  b[6] = static_cast<char>((static_cast<unsigned char>(b[6]) & 0x0f) | 0x40);  // version 4
-  b[8] = static_cast<char>((static_cast<unsigned char>(b[8]) & 0x3f) | 0x80);  // RFC 4122 variant
-  const std::string hex = crypto::hex_encode(b);
-  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) +
-         "-" + hex.substr(20);
-}
+Result<std::string> new_request_id() { return crypto::random_uuid(); }
 
 bool request_expired(const json& request, std::int64_t now_ms) {
   return now_ms - request_ts(request) > kPendingRequestTtlMs;

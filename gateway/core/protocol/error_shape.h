@@ -40,6 +40,11 @@ struct ErrorShape {
   friend bool operator==(const ErrorShape&, const ErrorShape&) = default;
 };
 
+// An error with just a code and a message (no details, not retryable): most RPC failures.
+inline ErrorShape make_error(std::string_view code, std::string message) {
+  return ErrorShape{std::string(code), std::move(message), nullptr, std::nullopt, std::nullopt};
+}
+
 // Serializes any JSON value compactly without throwing: invalid UTF-8 in a string becomes
 // U+FFFD instead of the exception nlohmann would raise. Shared by the frame builders.
 std::string dump_json(const nlohmann::json& value);

@@ -26,20 +26,6 @@ void json_body(HttpResponse& response, http::status status, const json& body) {
   response.body() = body.dump();
 }
 
-std::optional<std::string> bearer_token(const HttpRequest& request) {
-  auto it = request.find(http::field::authorization);
-  if (it == request.end()) return std::nullopt;
-  const std::string_view value(it->value().data(), it->value().size());
-  constexpr std::string_view kPrefix = "Bearer ";
-  if (value.size() <= kPrefix.size()) return std::nullopt;
-  for (std::size_t i = 0; i < kPrefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(value[i])) != std::tolower(static_cast<unsigned char>(kPrefix[i]))) {
-      return std::nullopt;
-    }
-  }
-  return std::string(value.substr(kPrefix.size()));
-}
-
 enum class BearerResult { Ok, Missing, Wrong, Locked };
 
 // Bearer auth of spec §6: the shared token or password per mode; failures count toward the
@@ -70,6 +56,20 @@ BearerResult check_bearer(GatewayContext& context, const PeerInfo& peer, const H
 }
 
 }  // namespace
+
+std::optional<std::string> bearer_token(const HttpRequest& request) {
+  auto it = request.find(http::field::authorization);
+  if (it == request.end()) return std::nullopt;
+  const std::string_view value(it->value().data(), it->value().size());
+  constexpr std::string_view kPrefix = "Bearer ";
+  if (value.size() <= kPrefix.size()) return std::nullopt;
+  for (std::size_t i = 0; i < kPrefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(value[i])) != std::tolower(static_cast<unsigned char>(kPrefix[i]))) {
+      return std::nullopt;
+    }
+  }
+  return std::string(value.substr(kPrefix.size()));
+}
 
 HttpResponse plain_response(unsigned version, http::status status, std::string body) {
   HttpResponse response{status, version};

@@ -17,6 +17,10 @@ using HttpResponse = boost::beast::http::response<boost::beast::http::string_bod
 // Answers one request (never a WebSocket upgrade) and records it in the metrics.
 HttpResponse handle_http_request(GatewayContext& context, const PeerInfo& peer, const HttpRequest& request);
 
+// The credential of an `Authorization: Bearer <credential>` header (scheme matched without
+// regard to case); nullopt when the header is absent, another scheme, or empty.
+std::optional<std::string> bearer_token(const HttpRequest& request);
+
 // Bearer auth of spec §6 (shared token or password per mode; open in mode none). nullopt
 // when the caller may proceed, else the 401 `{"error":{"message":"Unauthorized",...}}` or,
 // after too many failures from this client, the 429 with Retry-After to send instead.

@@ -19,12 +19,7 @@ namespace {
 using nlohmann::json;
 
 protocol::ErrorShape invalid_request(std::string message) {
-  return protocol::ErrorShape{std::string(protocol::kInvalidRequest), std::move(message), nullptr, std::nullopt,
-                              std::nullopt};
-}
-
-bool is_admin(const ConnectionIdentity& caller) {
-  return std::find(caller.scopes.begin(), caller.scopes.end(), protocol::kScopeAdmin) != caller.scopes.end();
+  return protocol::make_error(protocol::kInvalidRequest, std::move(message));
 }
 
 std::vector<std::string> string_list(const json& value) {
@@ -63,7 +58,7 @@ void pair_approve(GatewayContext& context, const RpcCall& call, const RpcReply& 
       return scope.rfind(role + ".", 0) == 0;
     });
     if (!fits_a_role) return reply.error(invalid_request("invalid scope for requested roles: " + scope));
-    if (!is_admin(call.caller) && !pairing::role_scopes_allow("operator", call.caller.scopes, {scope})) {
+    if (!call.caller.has_scope(protocol::kScopeAdmin) && !pairing::role_scopes_allow("operator", call.caller.scopes, {scope})) {
       return reply.error(invalid_request("missing scope: " + scope));
     }
   }
@@ -104,7 +99,7 @@ void pair_remove(GatewayContext& context, const RpcCall& call, const RpcReply& r
 // Non-admins may only manage their own device's tokens, and never beyond their own scopes.
 bool may_manage_token(const ConnectionIdentity& caller, const std::string& device_id,
                       const std::optional<std::vector<std::string>>& scopes) {
-  if (is_admin(caller)) return true;
+  if (caller.has_scope(protocol::kScopeAdmin)) return true;
   if (caller.device_id != device_id) return false;
   return !scopes || pairing::role_scopes_allow(caller.role, caller.scopes, *scopes);
 }

@@ -19,10 +19,6 @@ using nlohmann::json;
 constexpr std::int64_t kDefaultInvokeTimeoutMs = 30'000;
 constexpr std::int64_t kMaxInvokeTimeoutMs = 10 * 60'000;
 
-protocol::ErrorShape error(std::string_view code, std::string message) {
-  return protocol::ErrorShape{std::string(code), std::move(message), nullptr, std::nullopt, std::nullopt};
-}
-
 json describe_connected(const ConnectionIdentity& identity) {
   const auto& client = identity.client;
   json node = {{"nodeId", identity.node_id()},
@@ -86,7 +82,7 @@ void describe(GatewayContext& context, const RpcCall& call, const RpcReply& repl
   if (!node_id) return reply.error(node_id.error());
   auto nodes = known_nodes(context);
   auto it = nodes.find(*node_id);
-  if (it == nodes.end()) return reply.error(error(protocol::kInvalidRequest, "unknown nodeId"));
+  if (it == nodes.end()) return reply.error(protocol::make_error(protocol::kInvalidRequest, "unknown nodeId"));
   json node = it->second;
   node["ts"] = now_ms();
   reply.ok(node);
@@ -98,7 +94,7 @@ void rename(GatewayContext& context, const RpcCall& call, const RpcReply& reply)
   auto name = rpc::required_string("node.rename", call.params, "displayName");
   if (!name) return reply.error(name.error());
   auto renamed = context.devices().rename(*node_id, *name);
-  if (!renamed) return reply.error(error(protocol::kInvalidRequest, renamed.error().message));
+  if (!renamed) return reply.error(protocol::make_error(protocol::kInvalidRequest, renamed.error().message));
   reply.ok({{"nodeId", *node_id}, {"displayName", *name}});
 }
 
@@ -113,10 +109,10 @@ void invoke(GatewayContext& context, const RpcCall& call, const RpcReply& reply)
   if (!timeout) return reply.error(timeout.error());
 
   auto node = context.connections().find_node(*node_id);
-  if (!node) return reply.error(error(protocol::kUnavailable, "node not connected: " + *node_id));
+  if (!node) return reply.error(protocol::make_error(protocol::kUnavailable, "node not connected: " + *node_id));
   const auto& declared = node->identity().commands;
   if (std::find(declared.begin(), declared.end(), *command) == declared.end()) {
-    return reply.error(error(protocol::kInvalidRequest, "node command not allowed: " + *command));
+    return reply.error(protocol::make_error(protocol::kInvalidRequest, "node command not allowed: " + *command));
   }
   const std::int64_t timeout_ms = timeout->value_or(kDefaultInvokeTimeoutMs);
   const std::string id =
@@ -134,7 +130,7 @@ void invoke_result(GatewayContext& context, const RpcCall& call, const RpcReply&
   if (!ok) return reply.error(ok.error());
   if (!*ok) return reply.error(rpc::invalid_params("node.invoke.result", "at root: must have required property 'ok'"));
   if (!context.node_invocations().finish(*id, call.caller.node_id(), call.params)) {
-    return reply.error(error(protocol::kInvalidRequest, "unknown invoke id"));
+    return reply.error(protocol::make_error(protocol::kInvalidRequest, "unknown invoke id"));
   }
   reply.ok({{"ok", true}});
 }

@@ -10,9 +10,8 @@ std::string at(std::string_view key) { return "at /" + std::string(key); }
 }  // namespace
 
 protocol::ErrorShape invalid_params(std::string_view method, std::string_view detail) {
-  return protocol::ErrorShape{std::string(protocol::kInvalidRequest),
-                              "invalid " + std::string(method) + " params: " + std::string(detail), nullptr,
-                              std::nullopt, std::nullopt};
+  return protocol::make_error(protocol::kInvalidRequest,
+                              "invalid " + std::string(method) + " params: " + std::string(detail));
 }
 
 Param<json> params_object(std::string_view method, const json& params) {

@@ -1,6 +1,4 @@
 // health, status, presence, system events, heartbeats and the gateway's identity (spec §2.3).
-#include <algorithm>
-
 #include "core/protocol/method_policy.h"
 #include "server/gateway_context.h"
 #include "server/gateway_summary.h"
@@ -13,10 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-bool holds_admin(const ConnectionIdentity& caller) {
-  return std::find(caller.scopes.begin(), caller.scopes.end(), protocol::kScopeAdmin) != caller.scopes.end();
-}
-
 void health(GatewayContext& context, const RpcCall& call, const RpcReply& reply) {
   auto probe = rpc::optional_bool("health", call.params, "probe");
   if (!probe) return reply.error(probe.error());
@@ -26,7 +20,7 @@ void health(GatewayContext& context, const RpcCall& call, const RpcReply& reply)
 void status(GatewayContext& context, const RpcCall& call, const RpcReply& reply) {
   if (auto params = rpc::params_object("status", call.params); !params) return reply.error(params.error());
   reply.ok(status_summary(*context.settings(), context.queued_system_events(), context.heartbeats_enabled(),
-                          holds_admin(call.caller), context.version()));
+                          call.caller.has_scope(protocol::kScopeAdmin), context.version()));
 }
 
 void system_presence(GatewayContext& context, const RpcCall&, const RpcReply& reply) {

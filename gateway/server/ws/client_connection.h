@@ -3,6 +3,7 @@
 // implements it; the registry, broadcasts and RPC handlers only ever hold this interface.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -30,6 +31,10 @@ struct ConnectionIdentity {
   nlohmann::json permissions;  // object or null
   std::optional<std::string> path_env;
   std::int64_t connected_at_ms = 0;
+
+  bool has_scope(std::string_view scope) const {
+    return std::find(scopes.begin(), scopes.end(), scope) != scopes.end();
+  }
 
   // The id a node is addressed by in node.* methods: its device id, else its instance id,
   // else the connection id.

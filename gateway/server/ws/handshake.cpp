@@ -18,7 +18,6 @@ namespace {
 using nlohmann::json;
 using protocol::AuthFailureReason;
 
-constexpr std::size_t kMaxCloseReasonBytes = 120;
 constexpr std::string_view kBrowserOriginScope = "browser-origin";
 
 // The result of checking the gateway's own credentials (step 2 of spec §1.6).
@@ -50,10 +49,17 @@ HandshakeResult reject(protocol::ErrorShape error, std::uint16_t code, std::stri
                        std::optional<std::string> reason = std::nullopt) {
   HandshakeResult result;
   result.close_code = code;
-  result.close_reason = close_reason(reason.value_or(error.message));
+  result.close_reason = protocol::truncate_close_reason(reason.value_or(error.message));
   result.error = std::move(error);
   result.outcome = std::move(outcome);
   return result;
+}
+
+// The pairing files could not be written (full disk, permissions): retryable, nothing lost.
+protocol::ErrorShape store_unavailable(const std::string& reason) {
+  auto error = protocol::make_error(protocol::kUnavailable, "pairing store unavailable: " + reason);
+  error.retryable = true;
+  return error;
 }
 
 bool present(const std::optional<std::string>& value) { return value && !value->empty(); }
@@ -122,8 +128,7 @@ json hello_auth_block(const ConnectionIdentity& identity, const std::optional<pa
 
 json build_hello_ok(GatewayContext& context, const RuntimeSettings& settings, const ConnectionIdentity& identity,
                     const std::optional<pairing::IssuedToken>& token) {
-  const bool admin = std::find(identity.scopes.begin(), identity.scopes.end(), protocol::kScopeAdmin) !=
-                     identity.scopes.end();
+  const bool admin = identity.has_scope(protocol::kScopeAdmin);
   json health = context.health();
   json snapshot = {{"presence", context.presence().list()},
                    {"health", health},
@@ -150,13 +155,6 @@ json build_hello_ok(GatewayContext& context, const RuntimeSettings& settings, co
 }
 
 }  // namespace
-
-std::string close_reason(std::string_view message) {
-  if (message.size() <= kMaxCloseReasonBytes) return std::string(message);
-  std::size_t end = kMaxCloseReasonBytes;
-  while (end > 0 && (static_cast<unsigned char>(message[end]) & 0xC0) == 0x80) --end;
-  return std::string(message.substr(0, end));
-}
 
 std::optional<json> presence_entry(const ConnectionIdentity& identity) {
   if (protocol::is_cli(identity.client)) return std::nullopt;
@@ -340,10 +338,7 @@ HandshakeResult perform_handshake(GatewayContext& context, const PeerInfo& peer,
       auto submitted = context.devices().submit_pairing_request(request, need, silent, now);
       if (!submitted) {
         context.logger().error("pairing store write failed", {{"error", submitted.error().message}});
-        return reject(protocol::ErrorShape{std::string(protocol::kUnavailable),
-                                           "pairing store unavailable: " + submitted.error().message, nullptr, true,
-                                           std::nullopt},
-                      1011, "store_error");
+        return reject(store_unavailable(submitted.error().message), 1011, "store_error");
       }
       const json* pending = &submitted->request;
       if (submitted->created) context.broadcast("device.pair.requested", *pending);
@@ -362,10 +357,7 @@ HandshakeResult perform_handshake(GatewayContext& context, const PeerInfo& peer,
       }
       auto approval = context.devices().approve(request_id, now);
       if (!approval) {
-        return reject(protocol::ErrorShape{std::string(protocol::kUnavailable),
-                                           "pairing store unavailable: " + approval.error().message, nullptr, true,
-                                           std::nullopt},
-                      1011, "store_error");
+        return reject(store_unavailable(approval.error().message), 1011, "store_error");
       }
       context.broadcast("device.pair.resolved", {{"requestId", request_id},
                                                  {"deviceId", verified->device_id},

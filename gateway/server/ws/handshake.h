@@ -32,10 +32,6 @@ HandshakeResult perform_handshake(GatewayContext& context, const PeerInfo& peer,
                                   const protocol::ConnectParams& params, std::string_view challenge_nonce,
                                   const std::string& conn_id);
 
-// Upstream truncates close reasons to 120 bytes (a close frame holds at most 123), at a
-// UTF-8 boundary.
-std::string close_reason(std::string_view message);
-
 // The presence entry of a connected client; nullopt for CLI clients (not tracked, §1.7).
 std::optional<nlohmann::json> presence_entry(const ConnectionIdentity& identity);
 

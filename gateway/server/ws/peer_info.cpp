@@ -1,17 +1,12 @@
 #include "server/ws/peer_info.h"
 
 #include "core/net/client_ip.h"
+#include "core/util/text.h"
 
 namespace openclaw::server {
 namespace {
 
 constexpr std::size_t kMaxRememberedPeers = 4096;
-
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 }  // namespace
 
@@ -29,7 +24,7 @@ PeerInfo describe_peer(const boost::beast::http::request<boost::beast::http::str
   auto peer = net::IpAddress::parse(remote.address().to_string());
   PeerInfo info{peer.value_or(*net::IpAddress::parse("0.0.0.0")), false, std::nullopt, false, std::nullopt, "", {}};
   for (const auto& field : request.base()) {
-    const std::string name = lowercase(field.name_string());
+    const std::string name = ascii_lowercase(field.name_string());
     auto [it, inserted] = info.headers.emplace(name, std::string(field.value()));
     if (!inserted) it->second += "," + std::string(field.value());
   }

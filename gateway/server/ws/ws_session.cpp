@@ -31,8 +31,7 @@ constexpr int kMaxConsecutiveRoleErrors = 10;
 constexpr auto kCloseHandshakeTimeout = std::chrono::seconds(5);
 
 protocol::ErrorShape invalid_request(std::string message) {
-  return protocol::ErrorShape{std::string(protocol::kInvalidRequest), std::move(message), nullptr, std::nullopt,
-                              std::nullopt};
+  return protocol::make_error(protocol::kInvalidRequest, std::move(message));
 }
 
 template <class Stream>
@@ -125,15 +124,15 @@ class WsSession final : public ClientConnection, public std::enable_shared_from_
     auto frame = protocol::parse_request_frame(text);
     if (!frame) {
       context_.metrics().handshake("invalid_frame");
-      return begin_close(websocket::close_code::policy_error, "invalid request frame");
+      return begin_close(websocket::close_code::policy_error, protocol::kInvalidRequestFrame);
     }
     auto fail = [&](const protocol::ErrorShape& error, std::uint16_t code, std::string reason, std::string outcome) {
       context_.metrics().handshake(outcome);
       enqueue(protocol::response_error(frame->id, error), false);
-      begin_close(code, close_reason(reason));
+      begin_close(code, protocol::truncate_close_reason(reason));
     };
     if (frame->method != "connect") {
-      const std::string message = "invalid handshake: first request must be connect";
+      const std::string message = protocol::kFirstRequestMustBeConnect;
       return fail(invalid_request(message), websocket::close_code::policy_error, message, "invalid_handshake");
     }
     auto params = protocol::parse_connect_params(frame->params);
@@ -188,7 +187,7 @@ class WsSession final : public ClientConnection, public std::enable_shared_from_
       return enqueue(protocol::response_error(frame.error().id, invalid_request(frame.error().message)), false);
     }
     if (frame->method == "connect") {
-      return enqueue(protocol::response_error(frame->id, invalid_request("connect is only valid as the first request")),
+      return enqueue(protocol::response_error(frame->id, invalid_request(protocol::kConnectOnlyFirst)),
                      false);
     }
     const auto& methods = context_.methods();
@@ -204,13 +203,12 @@ class WsSession final : public ClientConnection, public std::enable_shared_from_
       return;
     }
     consecutive_role_errors_ = 0;
-    if (!handler) return reply.error(invalid_request("unknown method: " + frame->method));
+    if (!handler) return reply.error(protocol::unknown_method_error(frame->method));
     try {
       (*handler)(context_, RpcCall{this->shared_from_this(), identity_, frame->params}, reply);
     } catch (const std::exception& error) {
       context_.logger().error("rpc handler failed", {{"method", frame->method}, {"error", error.what()}});
-      reply.error(protocol::ErrorShape{std::string(protocol::kUnavailable), frame->method + " failed", nullptr,
-                                       std::nullopt, std::nullopt});
+      reply.error(protocol::make_error(protocol::kUnavailable, frame->method + " failed"));
     }
   }
 

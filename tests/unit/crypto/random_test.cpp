@@ -1,5 +1,6 @@
 #include "core/crypto/random.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <set>
@@ -49,6 +50,14 @@ TEST(RandomHex, GatewayTokenIs48LowercaseHexCharacters) {
 }
 
 TEST(RandomHex, ZeroBytesIsEmpty) { EXPECT_EQ(random_hex(0).value(), ""); }
+
+TEST(RandomUuid, IsALowercaseVersion4UuidAndFreshEachTime) {
+  auto first = random_uuid();
+  auto second = random_uuid();
+  ASSERT_TRUE(first && second);
+  EXPECT_THAT(*first, ::testing::MatchesRegex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
+  EXPECT_NE(*first, *second);
+}
 
 }  // namespace
 }  // namespace openclaw::crypto
