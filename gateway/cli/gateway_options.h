@@ -26,12 +26,6 @@ struct GatewayRunOptions {
   bool verbose = false;
 };
 
-inline constexpr const char* kGatewayRunUsage =
-    "  gateway run [--port N] [--bind loopback|lan|tailnet|auto|custom] [--auth none|token|password|trusted-proxy]\n"
-    "              [--token T] [--password P | --password-file FILE] [--allow-unconfigured] [--dev]\n"
-    "              [--profile NAME] [--force] [--verbose]\n"
-    "                 serve the gateway: HTTP probes and the WebSocket protocol on one port\n";
-
 // Parses the arguments after `gateway run`. On a bad argument writes one line naming it to
 // `err` and returns nullopt.
 std::optional<GatewayRunOptions> parse_gateway_run_options(const std::vector<std::string>& args, std::ostream& err);

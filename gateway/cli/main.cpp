@@ -3,33 +3,26 @@
 #include <string>
 #include <vector>
 
-#include "cli/gateway_options.h"
+#include "cli/command_table.h"
 #include "cli/gateway_run.h"
-#include "runtime/runtime_check.h"
 
 int main(int argc, char** argv) {
-  const std::string usage = std::string("Usage: openclaw <command> [options]\n\nCommands:\n") +
-                            openclaw::cli::kGatewayRunUsage +
-                            openclaw::runtime::kRuntimeCheckUsage +
-                            "  version        print the version\n";
+  using namespace openclaw::cli;
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    std::cout << usage;
+    std::cout << usage_text();
     return args.empty() ? 2 : 0;
   }
-  if (args[0] == "--version" || args[0] == "version") {
-    std::cout << "openclaw " << OPENCLAW_VERSION << "\n";
-    return 0;
-  }
-  if (args[0] == "gateway" && args.size() >= 2 && args[1] == "run") {
-    return openclaw::cli::gateway_run_command({args.begin() + 2, args.end()});
-  }
+  if (args[0] == "--version") args[0] = "version";
+  // `openclaw gateway` and `openclaw gateway --port N` run the gateway, as upstream.
   if (args[0] == "gateway" && (args.size() == 1 || args[1].starts_with("--"))) {
-    return openclaw::cli::gateway_run_command({args.begin() + 1, args.end()});
+    return gateway_run_command({args.begin() + 1, args.end()});
   }
-  if (args[0] == "runtime-check") {
-    return openclaw::runtime::runtime_check_command({args.begin() + 1, args.end()}, std::cout, std::cerr);
+  std::size_t consumed = 0;
+  if (const Command* command = find_command(args, consumed)) {
+    return command->run({args.begin() + static_cast<std::ptrdiff_t>(consumed), args.end()});
   }
-  std::cerr << "openclaw: unknown command \"" << args[0] << "\"\n" << usage;
+  std::cerr << "openclaw: unknown command \"" << args[0] << (args.size() > 1 ? " " + args[1] : "") << "\"\n"
+            << usage_text();
   return 2;
 }

@@ -52,6 +52,21 @@ GatewayContext::GatewayContext(boost::asio::io_context& io, std::shared_ptr<cons
 
 GatewayContext::~GatewayContext() = default;
 
+void GatewayContext::set_reload_trigger(ReloadTrigger trigger) {
+  std::lock_guard lock(mutex_);
+  reload_trigger_ = std::move(trigger);
+}
+
+ReloadOutcome GatewayContext::request_reload(std::string_view source) {
+  ReloadTrigger trigger;
+  {
+    std::lock_guard lock(mutex_);
+    trigger = reload_trigger_;
+  }
+  if (!trigger) return ReloadOutcome{};
+  return trigger(source);
+}
+
 std::shared_ptr<const RuntimeSettings> GatewayContext::settings() const {
   std::lock_guard lock(mutex_);
   return settings_;

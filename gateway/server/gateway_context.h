@@ -8,10 +8,13 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/auth/rate_limiter.h"
 #include "core/log/logger.h"
@@ -26,6 +29,25 @@ namespace openclaw::server {
 
 class MethodTable;
 class NodeInvocations;
+
+// What a config reload did (spec §5.2), for config.apply/patch/set, secrets.reload, SIGHUP
+// and the file watcher alike.
+struct ReloadOutcome {
+  enum class Result {
+    Applied,    // hot-applied; `changed` lists the paths
+    Restarted,  // listeners rebound in-process (port, bind, TLS)
+    NoChange,   // the effective config is what already runs
+    Rejected,   // parse or validation failed; the last good config stays live
+    Disabled,   // gateway.reload.mode is "off" (the file changed; nothing was applied)
+  };
+  Result result = Result::NoChange;
+  std::vector<std::string> changed;  // config paths that differ, e.g. "gateway.trustedProxies"
+  std::string message;               // Rejected: the reason, naming the path and problem
+};
+
+// Re-reads the config (and the secrets it references) now. Set by `gateway run`; `source`
+// names the trigger for logs and metrics ("config.apply", "secrets.reload", "SIGHUP", "watch").
+using ReloadTrigger = std::function<ReloadOutcome(std::string_view source)>;
 
 // Wall-clock milliseconds since the epoch, as every timestamp on the wire.
 std::int64_t now_ms();
@@ -53,6 +75,11 @@ class GatewayContext {
   void set_methods(const MethodTable* methods) { methods_ = methods; }
   const MethodTable& methods() const { return *methods_; }
   NodeInvocations& node_invocations() { return *node_invocations_; }
+
+  // Config reload, wired by `gateway run`. Without a trigger (unit tests) request_reload
+  // answers NoChange.
+  void set_reload_trigger(ReloadTrigger trigger);
+  ReloadOutcome request_reload(std::string_view source);
 
   // HealthSummary (spec §2.3), cached for 60 s unless `probe`; a refresh bumps the health
   // state version.
@@ -90,6 +117,7 @@ class GatewayContext {
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   const MethodTable* methods_ = nullptr;
   std::unique_ptr<NodeInvocations> node_invocations_;
+  ReloadTrigger reload_trigger_;
 
   nlohmann::json health_cache_;
   std::int64_t health_cached_at_ms_ = 0;

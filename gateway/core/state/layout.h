@@ -41,6 +41,12 @@ class StateLayout {
   std::filesystem::path workspace_dir() const { return root_ / "workspace"; }
   std::filesystem::path cron_dir() const { return root_ / "cron"; }
   std::filesystem::path logs_dir() const { return root_ / "logs"; }
+  // The gateway's JSON-lines log (rotated to gateway.log.1, .2, ...) unless logging.file
+  // names another file; logs.tail reads it.
+  std::filesystem::path gateway_log() const { return logs_dir() / "gateway.log"; }
+  // The admin Unix socket (0600): a peer with the state directory owner's uid (or root)
+  // gets full operator scopes without network pairing (operator-pain B1/B2).
+  std::filesystem::path admin_socket() const { return root_ / "gateway.sock"; }
   std::filesystem::path metrics_dir() const { return root_ / "metrics"; }
   std::filesystem::path tls_dir() const { return root_ / "gateway" / "tls"; }
 
