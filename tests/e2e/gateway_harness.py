@@ -198,6 +198,25 @@ class GatewayTestCase(TempDirTestCase, unittest.IsolatedAsyncioTestCase):
     def logs_text(self):
         return "\n".join(json.dumps(line) for line in self.log_lines)
 
+    def cli_env(self, **overrides):
+        """The environment an operator's shell would have on this box: the gateway's state dir."""
+        env = {"PATH": "/usr/bin:/bin", "HOME": self.tmp, "OPENCLAW_STATE_DIR": self.state}
+        env.update(self.env or {})
+        env.update(overrides)
+        return env
+
+    def cli(self, *args, env=None, timeout=30, input=None):
+        """Runs `openclaw <args>` as the operator would; returns the CompletedProcess (text)."""
+        return subprocess.run([OPENCLAW, *args], env=env or self.cli_env(), capture_output=True, text=True,
+                              timeout=timeout, input=input)
+
+    def cli_json(self, *args, env=None, timeout=30):
+        """Runs `openclaw <args> --json`, asserts exit 0 and returns the parsed stdout."""
+        result = self.cli(*args, "--json", env=env, timeout=timeout)
+        self.assertEqual(result.returncode, 0, "openclaw %s failed: %s%s" % (" ".join(args), result.stdout,
+                                                                             result.stderr))
+        return json.loads(result.stdout)
+
     async def open(self, headers=None, path="/"):
         ws = await websockets.connect(self.url + path, extra_headers=headers or {}, max_size=None,
                                       open_timeout=5, close_timeout=2)
