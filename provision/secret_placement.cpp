@@ -18,20 +18,12 @@ json env_ref(const std::string& variable) {
   return {{"source", "env"}, {"provider", config::kDefaultSecretProvider}, {"id", variable}};
 }
 
-json file_ref(const std::string& provider) {
-  return {{"source", "file"}, {"provider", provider}, {"id", config::kSingleValueFileRefId}};
-}
-
-json single_value_file_provider(const std::filesystem::path& path) {
-  return {{"source", "file"}, {"path", path.string()}, {"mode", "singleValue"}};
-}
-
 // Reads a secret the operator keeps in a file through the gateway's own resolver, so the
 // provisioner and the gateway agree byte for byte on what the secret is. The error names the
 // field and the file, never its content.
 Result<std::string> read_secret_file(const std::filesystem::path& path, const std::string& provider_name,
                                      const std::string& field) {
-  const json secrets = {{"providers", {{provider_name, single_value_file_provider(path)}}}};
+  const json secrets = {{"providers", {{provider_name, config::single_value_file_provider(path)}}}};
   const config::SecretRef ref{config::SecretSource::File, provider_name,
                               std::string(config::kSingleValueFileRefId)};
   auto value = config::resolve_secret(ref, secrets, Environment{});
@@ -48,8 +40,8 @@ Result<PlacedSecret> place_from_source(const SecretSource& source, const std::st
     auto value = read_secret_file(*source.file, provider_name, field + "File");
     if (!value) return std::unexpected(value.error());
     placed.value = *value;
-    placed.config_value = file_ref(provider_name);
-    placed.secrets_provider = {provider_name, single_value_file_provider(*source.file)};
+    placed.config_value = config::single_value_file_ref(provider_name);
+    placed.secrets_provider = {provider_name, config::single_value_file_provider(*source.file)};
     placed.source_description = "file " + source.file->string();
     return placed;
   }
@@ -112,8 +104,9 @@ Result<PlacedSecret> place_gateway_token(const ProvisionSpec& spec, const state:
     return placed;
   }
   placed.credentials_file = layout.gateway_token();
-  placed.config_value = file_ref("gateway-token");
-  placed.secrets_provider = {"gateway-token", single_value_file_provider(layout.gateway_token())};
+  placed.config_value = config::single_value_file_ref(config::kGatewayTokenProvider);
+  placed.secrets_provider = {std::string(config::kGatewayTokenProvider),
+                             config::single_value_file_provider(layout.gateway_token())};
   placed.source_description = "generated, file " + layout.gateway_token().string();
   return placed;
 }

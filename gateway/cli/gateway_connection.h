@@ -31,7 +31,10 @@ struct NetworkOptions {
 };
 
 // Removes the shared options (both "--opt value" and "--opt=value") from `args`, leaving the
-// command's own arguments. Fails naming the option for a missing or invalid value.
+// command's own arguments. Fails naming the option for a missing or invalid value (a URL
+// that is not ws:// or wss://, a timeout that is not a positive number of milliseconds).
+// The environment fills what the flags left unset; with an explicit --url the env token and
+// password are not used (they belong to the configured gateway, not to that URL).
 Result<NetworkOptions> take_network_options(std::vector<std::string>& args, const Environment& env);
 
 // This machine's gateway as its state directory and config describe it. Built even when the
@@ -49,7 +52,16 @@ struct LocalGateway {
   std::vector<std::string> bind_hosts;
   std::optional<std::string> token;            // resolved gateway.auth.token (SecretRefs) or env
   std::optional<std::string> password;
+  std::string auth_mode = "token";             // effective gateway.auth.mode: none|token|password|trusted-proxy
   std::string probe_url;                       // ws(s)://127.0.0.1:<port>
+  bool tls = false;                            // gateway.tls.enabled: the port speaks wss
+  // SHA-256 of the gateway's certificate (gateway.tls.certPath, else
+  // <state>/gateway/tls/gateway-cert.pem), pinned when connecting to it; nullopt when
+  // TLS is off or the file cannot be read.
+  std::optional<std::string> tls_fingerprint;
+  // What could not be worked out but did not stop the rest: an unresolvable SecretRef
+  // ("gateway.auth.token: ..."), a bad OPENCLAW_GATEWAY_PORT, an unreadable certificate.
+  std::vector<std::string> warnings;
 
   std::filesystem::path admin_socket() const { return layout.admin_socket(); }
 };

@@ -5,15 +5,20 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <functional>
 #include <iostream>
 #include <thread>
 
 #include "cli/gateway_options.h"
 #include "cli/gateway_logging.h"
+#include "cli/gateway_stopper.h"
+#include "cli/reload/config_reloader.h"
+#include "cli/reload/config_watcher.h"
 #include "cli/startup_settings.h"
 #include "core/crypto/fingerprint.h"
 #include "core/pairing/device_store.h"
 #include "core/pairing/gateway_identity.h"
+#include "server/admin_socket.h"
 #include "server/gateway_context.h"
 #include "server/gateway_server.h"
 #include "server/metrics_listener.h"
@@ -25,7 +30,6 @@ namespace {
 
 namespace asio = boost::asio;
 
-constexpr auto kSecretCheckInterval = std::chrono::seconds(2);
 constexpr auto kShutdownGrace = std::chrono::milliseconds(1500);
 
 int refuse(const log::Logger& logger, const std::string& message) {
@@ -37,55 +41,11 @@ std::string url_host(const std::string& host) { return host.find(':') != std::st
 
 // --force: stop the openclaw gateway that holds our port (SIGTERM, then SIGKILL after 5 s).
 Status free_port(unsigned short port, const log::Logger& logger) {
-  auto owner = server::find_port_owner(port);
-  if (!owner) return {};
-  if (owner->command != "openclaw") {
-    return fail("--force: port " + std::to_string(port) + " is held by " + owner->command + " (pid " +
-                std::to_string(owner->pid) + "), not an openclaw gateway; not stopping it");
-  }
-  logger.warn("--force: stopping the gateway on port " + std::to_string(port), {{"pid", owner->pid}});
-  ::kill(owner->pid, SIGTERM);
-  for (int i = 0; i < 50; ++i) {
-    if (!server::find_port_owner(port)) return {};
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  ::kill(owner->pid, SIGKILL);
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  return {};
-}
-
-// Notices a rotated shared secret (openclaw-provision token rotate, an edited config) and
-// closes the sockets that authenticated with the old one, 4001 "gateway auth changed".
-void watch_shared_secret(asio::steady_timer& timer, server::GatewayContext& context, const GatewayRunOptions& options,
-                         const Environment& environment) {
-  timer.expires_after(kSecretCheckInterval);
-  timer.async_wait([&timer, &context, &options, &environment](const boost::system::error_code& ec) {
-    if (ec) return;
-    auto current = context.settings();
-    auto secrets = reread_shared_secrets(options, environment, current->config_path);
-    if (!secrets) {
-      context.metrics().config_reload("error");
-      context.logger().warn("cannot re-read the shared secret; keeping the current one", {{"error", secrets.error().message}});
-    } else if (secrets->token != current->auth.token || secrets->password != current->auth.password) {
-      auto next = std::make_shared<server::RuntimeSettings>(*current);
-      next->auth.token = secrets->token;
-      next->auth.password = secrets->password;
-      next->auth.secret_generation = current->auth.secret_generation + 1;
-      if (secrets->token) context.logger().redactor().add(*secrets->token);
-      if (secrets->password) context.logger().redactor().add(*secrets->password);
-      const auto generation = next->auth.secret_generation;
-      context.replace_settings(next);
-      context.metrics().config_reload("applied");
-      context.logger().info("gateway auth changed; closing sockets that used the old secret",
-                            {{"tokenFingerprint", secrets->token ? crypto::token_fingerprint(*secrets->token) : ""}});
-      context.connections().close_matching(
-          [generation](const server::ConnectionIdentity& identity) {
-            return identity.secret_generation && *identity.secret_generation < generation;
-          },
-          4001, "gateway auth changed");
-    }
-    watch_shared_secret(timer, context, options, environment);
+  auto stopped = stop_gateway_on_port(port, [&](const server::PortOwner& owner) {
+    logger.warn("--force: stopping the gateway on port " + std::to_string(port), {{"pid", owner.pid}});
   });
+  if (!stopped) return fail("--force: " + stopped.error().message);
+  return {};
 }
 
 }  // namespace
@@ -100,6 +60,7 @@ int gateway_run_command(const std::vector<std::string>& args) {
   if (!plan) return refuse(logger, plan.error().message);
   auto settings = std::make_shared<server::RuntimeSettings>(std::move(plan->settings));
   logger = start_gateway_logging(*settings, options->verbose, logger);
+  if (auto level = reload::configured_log_level(*settings, options->verbose)) logger.set_min_level(*level);
   for (const auto& warning : plan->warnings) logger.warn(warning);
   if (settings->auth.token) {
     logger.redactor().add(*settings->auth.token);
@@ -134,26 +95,56 @@ int gateway_run_command(const std::vector<std::string>& args) {
                 settings->metrics.path);
   }
   server.start();
+  server::AdminSocketListener admin_socket(io, context);
+  if (auto status = admin_socket.start(); !status) return refuse(logger, status.error().message);
   const std::string scheme = settings->tls.enabled ? "wss" : "ws";
   for (const auto& address : server.bound()) {
     logger.info("listening on " + scheme + "://" + url_host(address.host) + ":" + std::to_string(address.port));
   }
   if (settings->tls.enabled) logger.info("tls", {{"certSha256", settings->tls.fingerprint_sha256}});
+
+  // Config hot reload (spec §5.2): the file watcher, SIGHUP and the config RPCs all go
+  // through one reloader.
+  reload::ConfigReloader reloader(context, server, metrics, *options, environment);
+  context.set_reload_trigger(reloader.trigger());
+  reload::ConfigWatcher watcher(io, logger, [&reloader] { reloader.reload(reload::kWatchSource); });
+  const auto debounce = [](const server::RuntimeSettings& current) {
+    return std::chrono::milliseconds(std::max<std::int64_t>(current.config.gateway.reload.debounce_ms, 0));
+  };
+  if (auto status = watcher.start(); !status) {
+    logger.warn(status.error().message + "; send SIGHUP to reload");
+  } else {
+    watcher.watch(reloader.watch_files(), debounce(*settings));
+    reloader.set_on_applied([&watcher, &reloader, debounce](const server::RuntimeSettings& current) {
+      watcher.watch(reloader.watch_files(), debounce(current));
+    });
+  }
+  asio::signal_set hangup(io, SIGHUP);
+  std::function<void()> wait_for_hangup = [&] {
+    hangup.async_wait([&](const boost::system::error_code& ec, int) {
+      if (ec) return;
+      logger.info("SIGHUP: reloading the config");
+      reloader.reload("SIGHUP");
+      wait_for_hangup();
+    });
+  };
+  wait_for_hangup();
+
   logger.info("ready", {{"stateDir", settings->layout.root().string()},
                         {"config", settings->config_path.string()},
                         {"portSource", plan->port_source},
                         {"methods", methods.names().size()}});
-
-  asio::steady_timer secret_timer(io);
-  if (plan->secrets_from_config) watch_shared_secret(secret_timer, context, *options, environment);
 
   asio::steady_timer stop_timer(io);
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signal_number) {
     if (ec) return;
     logger.info("shutting down", {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"}});
-    secret_timer.cancel();
+    context.set_reload_trigger(nullptr);
+    watcher.stop();
+    hangup.cancel();
     metrics.stop();
+    admin_socket.stop();
     server.shutdown("gateway stopping");
     // Give close frames a moment to reach clients, then stop.
     stop_timer.expires_after(kShutdownGrace);

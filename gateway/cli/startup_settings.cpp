@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "cli/config_secrets.h"
+
 #include "core/config/container.h"
 #include "core/config/loader.h"
 #include "core/config/paths.h"
@@ -14,24 +16,6 @@
 
 namespace openclaw::cli {
 namespace {
-
-struct ResolvedSecret {
-  std::optional<std::string> value;
-  std::string source;
-};
-
-std::string describe_input(const char* key, const config::SecretInput& input) {
-  if (std::holds_alternative<std::string>(input)) return std::string(key) + " (inline)";
-  return std::string(key) + " (" + config::describe(std::get<config::SecretRef>(input)) + ")";
-}
-
-Result<ResolvedSecret> resolve_config_secret(const char* key, const std::optional<config::SecretInput>& input,
-                                             const config::LoadedConfig* loaded) {
-  if (!loaded || !input) return ResolvedSecret{};
-  auto value = config::resolve_secret(*input, loaded->config.secrets, loaded->environment, loaded->path.parent_path());
-  if (!value) return fail(std::string(key) + ": " + value.error().message);
-  return ResolvedSecret{*value, describe_input(key, *input)};
-}
 
 // Server side is config-first (spec §3.2): flag > config > env.
 Result<ResolvedSecret> resolve_token(const GatewayRunOptions& options, const config::LoadedConfig* loaded,
@@ -93,7 +77,8 @@ std::string persist_seeded_origins(const config::LoadedConfig* loaded, const std
 
 }  // namespace
 
-Result<StartupPlan> plan_startup(const GatewayRunOptions& options, const Environment& environment) {
+Result<StartupPlan> plan_startup(const GatewayRunOptions& options, const Environment& environment,
+                                 PlanPurpose purpose) {
   StartupPlan plan;
   auto state_dir = config::resolve_state_dir(environment, options.profile, options.dev);
   if (!state_dir) return std::unexpected(state_dir.error());
@@ -183,8 +168,10 @@ Result<StartupPlan> plan_startup(const GatewayRunOptions& options, const Environ
   settings.strict_transport_security = gateway.http.strict_transport_security;
   if (!bind->loopback_only && gateway.control_ui.enabled && gateway.control_ui.allowed_origins.empty()) {
     settings.control_ui.allowed_origins = seed_allowed_origins(port->port, gateway.custom_bind_host);
-    plan.warnings.push_back("seeded gateway.controlUi.allowedOrigins for a non-loopback bind: " +
-                            persist_seeded_origins(config_file, settings.control_ui.allowed_origins));
+    const std::string where = purpose == PlanPurpose::Startup
+                                  ? persist_seeded_origins(config_file, settings.control_ui.allowed_origins)
+                                  : "kept for this run (reloaded config)";
+    plan.warnings.push_back("seeded gateway.controlUi.allowedOrigins for a non-loopback bind: " + where);
   }
 
   auto tls = server::prepare_tls(gateway.tls, settings.layout);

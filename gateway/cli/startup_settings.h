@@ -22,7 +22,14 @@ struct StartupPlan {
   std::vector<std::string> warnings;
 };
 
-Result<StartupPlan> plan_startup(const GatewayRunOptions& options, const Environment& environment);
+// Startup writes seeded controlUi.allowedOrigins back to openclaw.json (as upstream does); a
+// reload only keeps them in memory, so re-planning never rewrites the file it is watching.
+enum class PlanPurpose { Startup, Reload };
+
+// Fails with upstream's refusal messages (gateway.mode unset, non-loopback without auth, ...)
+// or the config loader's message naming the file and the problem.
+Result<StartupPlan> plan_startup(const GatewayRunOptions& options, const Environment& environment,
+                                 PlanPurpose purpose = PlanPurpose::Startup);
 
 // The shared secrets as openclaw.json and the files it references say now, for noticing a
 // rotation while running. Flags and env keep their startup values.

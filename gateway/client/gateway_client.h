@@ -36,6 +36,8 @@ struct GatewayTarget {
 };
 
 struct ConnectOptions {
+  // The admin socket authenticates its peer by uid: no device identity is sent there, and the
+  // credentials below are sent only if set (connect_to_gateway sets none).
   GatewayTarget target;
   std::optional<std::string> token;     // shared gateway token (auth.token)
   std::optional<std::string> password;  // shared gateway password (auth.password)
@@ -47,6 +49,11 @@ struct ConnectOptions {
   // Where the CLI keeps identity/device.json and identity/device-auth.json; nullopt connects
   // without a device identity (shared secret only).
   std::optional<state::StateLayout> identity_home;
+  // As upstream's CLI: with a token/password the gateway's auth mode actually checks, a
+  // loopback target and no stored device token for the role, connect without a device
+  // identity (the shared secret is the owner's credential). False when the secret would not
+  // authenticate (auth mode none), so the device identity is used instead.
+  bool device_less_with_shared_secret = true;
   // wss only: a CA bundle to verify against (default: SSL_CERT_FILE or the system bundle)
   // or the SHA-256 fingerprint (hex, colons allowed) of a pinned self-signed certificate.
   std::optional<std::filesystem::path> ca_file;
@@ -55,7 +62,8 @@ struct ConnectOptions {
 
 struct ClientError {
   enum class Kind {
-    Unreachable,  // nothing listens / DNS / TLS failed: "connect ECONNREFUSED 127.0.0.1:18789"
+    Unreachable,  // nothing listens / DNS / TLS / upgrade failed:
+                  // "gateway not reachable at ws://127.0.0.1:18789 (connection refused)"
     Timeout,      // no challenge, hello-ok or response in time
     Rejected,     // the gateway refused the connect (auth, pairing, origin, protocol)
     Closed,       // the socket closed after hello-ok
@@ -94,6 +102,9 @@ class GatewayClient {
   virtual int protocol() const = 0;
   // Time from opening the socket to hello-ok.
   virtual std::chrono::milliseconds connect_latency() const = 0;
+  // Where this connection went (the admin socket or the URL), for messages. Not pure so test
+  // doubles need not implement it: the default is an empty WebSocket target.
+  virtual const GatewayTarget& target() const;
 
   // Sends a request and waits for its response payload. With `expect_final`, an answer
   // whose payload says status "accepted" is skipped and the second response with the same

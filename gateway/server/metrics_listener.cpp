@@ -1,5 +1,7 @@
 #include "server/metrics_listener.h"
 
+#include <mutex>
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
@@ -7,6 +9,7 @@
 
 #include "core/auth/shared_secret.h"
 #include "server/http/http_routes.h"
+#include "server/tcp_acceptor.h"
 
 namespace openclaw::server {
 namespace {
@@ -86,49 +89,108 @@ class MetricsSession : public std::enable_shared_from_this<MetricsSession> {
 }  // namespace
 
 struct MetricsListener::Impl {
+  Impl(asio::io_context& io_context, GatewayContext& gateway) : io(io_context), context(gateway) {}
+
   asio::io_context& io;
   GatewayContext& context;
-  std::unique_ptr<tcp::acceptor> acceptor;
+  mutable std::mutex mutex;
+  std::shared_ptr<tcp::acceptor> acceptor;  // null when not serving
 
-  void accept() {
-    acceptor->async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
+  // REQUIRES: `mutex` held.
+  void accept(const std::shared_ptr<tcp::acceptor>& listening) {
+    listening->async_accept(asio::make_strand(io), [this, listening](beast::error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted) return;
       if (!ec) std::make_shared<MetricsSession>(std::move(socket), context)->start();
-      accept();
+      std::lock_guard lock(mutex);
+      if (listening->is_open()) accept(listening);
     });
+  }
+
+  // A listening socket on bind:port, or nullptr with `error` naming the address.
+  std::shared_ptr<tcp::acceptor> open(const std::string& bind, unsigned short port, std::string& error,
+                                      bool& in_use) const {
+    beast::error_code ec;
+    in_use = false;
+    auto ip = asio::ip::make_address(bind, ec);
+    if (ec) {
+      error = "gateway.metrics.bind: " + bind + " is not an IP address";
+      return nullptr;
+    }
+    auto opened = open_tcp_acceptor(io, tcp::endpoint(ip, port), ec);
+    if (!opened) {
+      in_use = ec == asio::error::address_in_use;
+      error = "cannot start the metrics listener on " + bind + ":" + std::to_string(port) + ": " + ec.message();
+    }
+    return opened;
+  }
+
+  void serve(std::shared_ptr<tcp::acceptor> next) {
+    std::lock_guard lock(mutex);
+    if (acceptor) {
+      beast::error_code ignored;
+      acceptor->close(ignored);
+    }
+    acceptor = std::move(next);
+    if (acceptor) accept(acceptor);
   }
 };
 
 MetricsListener::MetricsListener(asio::io_context& io, GatewayContext& context)
-    : impl_(std::make_unique<Impl>(Impl{io, context, nullptr})) {}
+    : impl_(std::make_unique<Impl>(io, context)) {}
 
 MetricsListener::~MetricsListener() = default;
 
 Status MetricsListener::start() {
   const auto settings = impl_->context.settings();
-  const std::string where = settings->metrics.bind + ":" + std::to_string(settings->metrics.port);
-  beast::error_code ec;
-  auto ip = asio::ip::make_address(settings->metrics.bind, ec);
-  if (ec) return fail("gateway.metrics.bind: " + settings->metrics.bind + " is not an IP address");
-  tcp::endpoint endpoint(ip, settings->metrics.port);
-  impl_->acceptor = std::make_unique<tcp::acceptor>(impl_->io);
-  impl_->acceptor->open(endpoint.protocol(), ec);
-  if (!ec) impl_->acceptor->set_option(tcp::acceptor::reuse_address(true), ec);
-  if (!ec) impl_->acceptor->bind(endpoint, ec);
-  if (!ec) impl_->acceptor->listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) return fail("cannot start the metrics listener on " + where + ": " + ec.message());
-  impl_->accept();
+  std::string error;
+  bool in_use = false;
+  auto opened = impl_->open(settings->metrics.bind, settings->metrics.port, error, in_use);
+  if (!opened) return fail(error);
+  impl_->serve(std::move(opened));
+  return {};
+}
+
+Status MetricsListener::restart(const MetricsSettings& next) {
+  if (!next.enabled) {
+    stop();
+    return {};
+  }
+  std::shared_ptr<tcp::acceptor> old;
+  {
+    std::lock_guard lock(impl_->mutex);
+    old = impl_->acceptor;
+  }
+  std::string error;
+  bool in_use = false;
+  auto opened = impl_->open(next.bind, next.port, error, in_use);
+  if (!opened && in_use && old && old->local_endpoint().port() == next.port) {
+    // Our own listener holds the port on another host: let go of it and try again.
+    const auto old_endpoint = old->local_endpoint();
+    stop();
+    opened = impl_->open(next.bind, next.port, error, in_use);
+    if (!opened) {
+      std::string reopen_error;
+      auto reopened = impl_->open(old_endpoint.address().to_string(), old_endpoint.port(), reopen_error, in_use);
+      if (reopened) {
+        impl_->serve(std::move(reopened));
+      } else {
+        impl_->context.logger().error("cannot reopen the previous metrics listener", {{"error", reopen_error}});
+      }
+    }
+  }
+  if (!opened) return fail(error);
+  impl_->serve(std::move(opened));
   return {};
 }
 
 unsigned short MetricsListener::port() const {
-  return impl_->acceptor ? impl_->acceptor->local_endpoint().port() : 0;
+  std::lock_guard lock(impl_->mutex);
+  beast::error_code ec;
+  if (!impl_->acceptor || !impl_->acceptor->is_open()) return 0;
+  const auto endpoint = impl_->acceptor->local_endpoint(ec);
+  return ec ? 0 : endpoint.port();
 }
 
-void MetricsListener::stop() {
-  if (!impl_->acceptor) return;
-  beast::error_code ignored;
-  impl_->acceptor->close(ignored);
-}
+void MetricsListener::stop() { impl_->serve(nullptr); }
 
 }  // namespace openclaw::server

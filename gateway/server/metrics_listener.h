@@ -1,7 +1,7 @@
 // gateway.metrics (our extension, operator pain E1): the Prometheus text exposition on its
 // own listener, so scrapers never touch the client port and the metrics can stay on
 // loopback or a private interface. With gateway.metrics.token a scraper must send it as a
-// Bearer token.
+// Bearer token. Thread-safe: restart() and stop() may run on any thread.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -19,6 +19,14 @@ class MetricsListener {
 
   // Binds settings.metrics.bind:port and starts serving; fails naming the address.
   Status start();
+
+  // For a reload: serves `next` (bind, port, enabled) instead of what runs now. The new
+  // address is bound before the old one closes; when it collides with our own old socket
+  // (same port, another host) the old one is closed first and reopened on failure. On
+  // failure the old listener keeps serving. Disabled -> stops.
+  Status restart(const MetricsSettings& next);
+
+  // The bound port; 0 when not serving.
   unsigned short port() const;
   void stop();
 

@@ -106,7 +106,10 @@ class OriginTest(GatewayTestCase):
 class SecretRotationTest(GatewayTestCase):
     async def test_rotating_the_token_closes_4001_and_the_new_token_works(self):
         connection, _ = await self.connect_ok(scopes=[])
-        provision("token", "rotate", "--state-dir", self.state, check=True)
+        # The provisioner is declarative: rotate with the spec the state was applied with, or it
+        # also rewrites gateway.port to its default (and the reload would move the listener).
+        provision("token", "rotate", "--state-dir", self.state, "--port", str(self.port), "--bind", "loopback",
+                  check=True)
         self.assertEqual(await connection.closed(timeout=10), (4001, "gateway auth changed"))
         with open(os.path.join(self.state, "credentials", "gateway-token"), encoding="utf-8") as handle:
             new_token = handle.read().strip()

@@ -34,6 +34,17 @@ RateLimitOptions clamped(RateLimitOptions options) {
 
 AuthRateLimiter::AuthRateLimiter(RateLimitOptions options) : options_(clamped(options)) {}
 
+RateLimitOptions AuthRateLimiter::options() const {
+  std::lock_guard lock(mutex_);
+  return options_;
+}
+
+void AuthRateLimiter::set_options(RateLimitOptions options) {
+  std::lock_guard lock(mutex_);
+  options_ = clamped(options);
+  while (entries_.size() > options_.max_tracked_keys) evict_one();
+}
+
 std::string AuthRateLimiter::key_for(std::string_view scope, std::string_view client,
                                      bool loopback_exempt_allowed, bool& exempt) const {
   std::string key(trim(scope).empty() ? kScopeDefault : trim(scope));
@@ -81,13 +92,13 @@ void AuthRateLimiter::evict_one() {
 
 RateLimitVerdict AuthRateLimiter::check(std::string_view scope, std::string_view client,
                                         std::int64_t now_ms, bool loopback_exempt_allowed) {
+  std::lock_guard lock(mutex_);  // also guards options_, which set_options may replace
   bool exempt = false;
   const std::string key = key_for(scope, client, loopback_exempt_allowed, exempt);
   const RateLimitVerdict fresh{
       .allowed = true, .retry_after_ms = 0, .remaining = options_.max_attempts};
   if (exempt) return fresh;
 
-  std::lock_guard lock(mutex_);
   auto it = entries_.find(key);
   if (it == entries_.end()) return fresh;
   Entry& entry = it->second;
@@ -103,11 +114,11 @@ RateLimitVerdict AuthRateLimiter::check(std::string_view scope, std::string_view
 
 bool AuthRateLimiter::record_failure(std::string_view scope, std::string_view client,
                                      std::int64_t now_ms, bool loopback_exempt_allowed) {
+  std::lock_guard lock(mutex_);
   bool exempt = false;
   std::string key = key_for(scope, client, loopback_exempt_allowed, exempt);
   if (exempt) return false;
 
-  std::lock_guard lock(mutex_);
   auto it = entries_.find(key);
   if (it == entries_.end()) {
     if (entries_.size() >= options_.max_tracked_keys) evict_one();
@@ -139,9 +150,9 @@ bool AuthRateLimiter::record_failure(std::string_view scope, std::string_view cl
 }
 
 void AuthRateLimiter::reset(std::string_view scope, std::string_view client) {
+  std::lock_guard lock(mutex_);
   bool exempt = false;
   const std::string key = key_for(scope, client, /*loopback_exempt_allowed=*/false, exempt);
-  std::lock_guard lock(mutex_);
   if (auto it = entries_.find(key); it != entries_.end()) erase(it);
 }
 

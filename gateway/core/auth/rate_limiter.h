@@ -93,7 +93,13 @@ class AuthRateLimiter {
   // How many keys are tracked (diagnostics, tests).
   std::size_t tracked_keys() const;
 
-  const RateLimitOptions& options() const { return options_; }
+  // A copy of the options in force.
+  RateLimitOptions options() const;
+
+  // Replaces the options (a config reload changed gateway.auth.rateLimit); values are
+  // clamped as in the constructor. Failures already counted stay counted and running
+  // lockouts keep their end time; the new maxAttempts and window apply to the next check.
+  void set_options(RateLimitOptions options);
 
  private:
   struct Entry {

@@ -385,4 +385,12 @@ Result<std::string> resolve_secret(const SecretInput& input, const json& secrets
   return fail(ref_prefix(ref) + "unknown secret source");
 }
 
+nlohmann::json single_value_file_ref(std::string_view provider) {
+  return {{"source", "file"}, {"provider", provider}, {"id", kSingleValueFileRefId}};
+}
+
+nlohmann::json single_value_file_provider(const std::filesystem::path& path) {
+  return {{"source", "file"}, {"path", path.string()}, {"mode", "singleValue"}};
+}
+
 }  // namespace openclaw::config

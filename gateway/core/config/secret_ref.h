@@ -40,6 +40,9 @@ using SecretInput = std::variant<std::string, SecretRef>;
 inline constexpr std::string_view kDefaultSecretProvider = "default";
 // File providers in singleValue mode expose exactly one value, addressed by this id.
 inline constexpr std::string_view kSingleValueFileRefId = "value";
+// The secrets.providers entry that serves a generated gateway token from
+// credentials/gateway-token (written by openclaw-provision and `openclaw doctor`).
+inline constexpr std::string_view kGatewayTokenProvider = "gateway-token";
 
 std::string_view to_string(SecretSource source);
 std::optional<SecretSource> parse_secret_source(std::string_view text);
@@ -97,5 +100,13 @@ Result<SecretInput> parse_secret_input(const nlohmann::json& value,
 Result<std::string> resolve_secret(const SecretInput& input, const nlohmann::json& secrets,
                                    const Environment& env,
                                    const std::filesystem::path& config_dir = {});
+
+// The SecretRef object {source:"file", provider, id:"value"}: the whole value of a
+// singleValue file provider.
+nlohmann::json single_value_file_ref(std::string_view provider);
+
+// The secrets.providers entry {source:"file", path, mode:"singleValue"} that serves the
+// content of the file at `path` as one secret.
+nlohmann::json single_value_file_provider(const std::filesystem::path& path);
 
 }  // namespace openclaw::config

@@ -30,6 +30,14 @@ void shutdown_stream(beast::ssl_stream<beast::tcp_stream>& stream) {
   stream.async_shutdown([](beast::error_code) {});
 }
 
+void shutdown_stream(AdminSocketStream& stream) {
+  beast::error_code ignored;
+  stream.socket().shutdown(asio::local::stream_protocol::socket::shutdown_send, ignored);
+}
+
+template <class Stream>
+constexpr bool kOnAdminSocket = std::is_same_v<Stream, AdminSocketStream>;
+
 template <class Stream>
 class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
  public:
@@ -55,7 +63,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
     if (ec) return shutdown_stream(stream_);
     auto request = parser_->release();
     const auto settings = context_.settings();
-    PeerInfo peer = describe_peer(request, remote_, *settings, warnings_, context_.logger());
+    PeerInfo peer = kOnAdminSocket<Stream> ? describe_admin_socket_peer(request)
+                                           : describe_peer(request, remote_, *settings, warnings_, context_.logger());
     if (beast::websocket::is_upgrade(request)) return upgrade(std::move(request), std::move(peer), *settings);
     write(handle_http_request(context_, peer, request));
   }
@@ -90,6 +99,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
 template <class Stream>
 void start_http_session(Stream stream, tcp::endpoint remote, GatewayContext& context, ProxyHeaderWarnings& warnings) {
   std::make_shared<HttpSession<Stream>>(std::move(stream), std::move(remote), context, warnings)->start();
+}
+
+void start_admin_socket_http_session(AdminSocketStream stream, GatewayContext& context) {
+  // Admin-socket peers are never described from proxy headers, so nothing is ever warned.
+  static ProxyHeaderWarnings unused_warnings;
+  std::make_shared<HttpSession<AdminSocketStream>>(std::move(stream), tcp::endpoint{}, context, unused_warnings)->start();
 }
 
 template void start_http_session<beast::tcp_stream>(beast::tcp_stream, tcp::endpoint, GatewayContext&,

@@ -63,7 +63,8 @@ class GatewayMetrics {
   // openclaw_http_request_duration_seconds{route}. `route` is a fixed route name.
   void http_request(std::string_view route, int status, double seconds);
 
-  // openclaw_config_reloads_total{result}: "applied", "restart_required", "invalid", ...
+  // openclaw_config_reloads_total{result}: "applied", "restarted", "unchanged", "rejected",
+  // "disabled" (cli/reload/config_reloader).
   void config_reload(std::string_view result);
 
   // The Prometheus text exposition (format 0.0.4; serve as

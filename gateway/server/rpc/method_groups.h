@@ -14,5 +14,9 @@ void register_catalog_methods(MethodTable& table);
 void register_device_methods(MethodTable& table);
 // node.list, node.describe, node.rename, node.invoke, node.invoke.result, node.event
 void register_node_methods(MethodTable& table);
+// logs.tail
+void register_log_methods(MethodTable& table);
+// config.get, config.schema, config.set, config.patch, config.apply, secrets.reload
+void register_config_methods(MethodTable& table);
 
 }  // namespace openclaw::server

@@ -57,6 +57,8 @@ MethodTable build_method_table() {
   register_catalog_methods(table);
   register_device_methods(table);
   register_node_methods(table);
+  register_config_methods(table);
+  register_log_methods(table);
   return table;
 }
 

@@ -20,7 +20,7 @@ struct ConnectionIdentity {
   std::string role;  // "operator" | "node"
   std::vector<std::string> scopes;
   std::optional<std::string> device_id;
-  std::string auth_method;  // none | token | password | trusted-proxy | device-token
+  std::string auth_method;  // none | token | password | trusted-proxy | device-token | admin-socket
   // Set when the socket authenticated with the shared secret of this generation.
   std::optional<std::uint64_t> secret_generation;
   int protocol = 3;

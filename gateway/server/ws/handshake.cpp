@@ -154,6 +154,65 @@ json build_hello_ok(GatewayContext& context, const RuntimeSettings& settings, co
   return hello;
 }
 
+// What the socket is, as the connect request declares it; auth steps then narrow the scopes
+// and add the device and auth method.
+ConnectionIdentity initial_identity(const protocol::ConnectParams& params, const std::string& conn_id,
+                                    int protocol_version, const std::string& remote_ip, std::int64_t now) {
+  ConnectionIdentity identity;
+  identity.conn_id = conn_id;
+  identity.role = params.role;
+  identity.scopes = params.scopes;
+  identity.protocol = protocol_version;
+  identity.client = params.client;
+  identity.remote_ip = remote_ip;
+  identity.caps = params.caps;
+  identity.commands = params.commands;
+  identity.permissions = params.permissions;
+  identity.path_env = params.path_env;
+  identity.connected_at_ms = now;
+  return identity;
+}
+
+HandshakeResult accepted(GatewayContext& context, const RuntimeSettings& settings, ConnectionIdentity identity,
+                         const std::optional<pairing::IssuedToken>& issued) {
+  HandshakeResult result;
+  result.accepted = true;
+  result.outcome = "ok";
+  result.hello_ok = build_hello_ok(context, settings, identity, issued);
+  if (result.hello_ok.contains("auth") && identity.protocol >= 4) result.hello_ok["auth"]["method"] = identity.auth_method;
+  result.identity = std::move(identity);
+  return result;
+}
+
+// The admin Unix socket (operator-pain B1/B2): the listener let only root or the state
+// directory's owner in (SO_PEERCRED), which is the credential. An operator gets the scopes it
+// asks for (the CLI's defaults when it asks for none) with no shared secret, device identity
+// or pairing, so approving devices never depends on already being paired. A device identity
+// that is sent must still verify (a forged one is refused), but never starts pairing and
+// gets no device token. Shared-secret fields are ignored: they are neither needed nor
+// counted as failures. Nodes are refused: they belong on the gateway port.
+HandshakeResult admin_socket_handshake(GatewayContext& context, const RuntimeSettings& settings,
+                                       const PeerInfo& peer, const protocol::ConnectParams& params,
+                                       std::string_view challenge_nonce, const std::string& conn_id,
+                                       int protocol_version, std::int64_t now) {
+  if (params.role != "operator") {
+    return reject(protocol::make_error(protocol::kInvalidRequest,
+                                       "role " + params.role +
+                                           " is not allowed on the admin socket; nodes connect to the gateway port"),
+                  1008, "admin_socket_role");
+  }
+  ConnectionIdentity identity =
+      initial_identity(params, conn_id, protocol_version, peer.client_ip ? peer.client_ip->to_string() : "", now);
+  if (identity.scopes.empty()) identity.scopes = protocol::cli_default_operator_scopes();
+  if (params.device) {
+    auto verified = protocol::verify_device_proof(params, challenge_nonce, now);
+    if (!verified) return reject(verified.error().to_error(), 1008, "device_auth");
+    identity.device_id = verified->device_id;
+  }
+  identity.auth_method = "admin-socket";
+  return accepted(context, settings, std::move(identity), std::nullopt);
+}
+
 }  // namespace
 
 std::optional<json> presence_entry(const ConnectionIdentity& identity) {
@@ -201,6 +260,9 @@ HandshakeResult perform_handshake(GatewayContext& context, const PeerInfo& peer,
     }
     browser_limit_key = peer.client_ip && peer.client_ip->is_loopback() ? *peer.origin : client_key;
   }
+  if (peer.admin_socket) {
+    return admin_socket_handshake(context, *settings, peer, params, challenge_nonce, conn_id, protocol_version, now);
+  }
 
   const protocol::ConnectAuth provided = params.auth.value_or(protocol::ConnectAuth{});
   const bool any_credential = present(provided.token) || present(provided.password) ||
@@ -241,18 +303,7 @@ HandshakeResult perform_handshake(GatewayContext& context, const PeerInfo& peer,
     return reject(protocol::auth_failure_error(reason, failure_context()), 1008, "unauthorized");
   };
 
-  ConnectionIdentity identity;
-  identity.conn_id = conn_id;
-  identity.role = params.role;
-  identity.scopes = params.scopes;
-  identity.protocol = protocol_version;
-  identity.client = params.client;
-  identity.remote_ip = client_key;
-  identity.caps = params.caps;
-  identity.commands = params.commands;
-  identity.permissions = params.permissions;
-  identity.path_env = params.path_env;
-  identity.connected_at_ms = now;
+  ConnectionIdentity identity = initial_identity(params, conn_id, protocol_version, client_key, now);
 
   std::optional<pairing::IssuedToken> issued;
   if (!params.device) {
@@ -381,13 +432,7 @@ HandshakeResult perform_handshake(GatewayContext& context, const PeerInfo& peer,
   }
   limiter.reset(auth::kScopeSharedSecret, client_key);
 
-  HandshakeResult result;
-  result.accepted = true;
-  result.outcome = "ok";
-  result.hello_ok = build_hello_ok(context, *settings, identity, issued);
-  if (result.hello_ok.contains("auth") && identity.protocol >= 4) result.hello_ok["auth"]["method"] = identity.auth_method;
-  result.identity = std::move(identity);
-  return result;
+  return accepted(context, *settings, std::move(identity), issued);
 }
 
 }  // namespace openclaw::server

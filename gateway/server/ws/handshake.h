@@ -3,6 +3,9 @@
 // pairing and device-token issuance, in upstream's order. The answer is either a hello-ok
 // payload with the identity the socket keeps for its lifetime, or the error frame and close
 // code to send. No socket I/O here: the WebSocket session sends what this decides.
+// Operators on the admin Unix socket (PeerInfo::admin_socket, server/admin_socket.h) skip
+// the shared-secret, device-token and pairing steps: the socket's peer check is their
+// credential.
 #pragma once
 
 #include <cstdint>

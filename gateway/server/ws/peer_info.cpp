@@ -8,6 +8,24 @@ namespace {
 
 constexpr std::size_t kMaxRememberedPeers = 4096;
 
+// Header names lowercased; a repeated header's values joined with ",".
+std::map<std::string, std::string> collect_headers(
+    const boost::beast::http::request<boost::beast::http::string_body>& request) {
+  std::map<std::string, std::string> headers;
+  for (const auto& field : request.base()) {
+    const std::string name = ascii_lowercase(field.name_string());
+    auto [it, inserted] = headers.emplace(name, std::string(field.value()));
+    if (!inserted) it->second += "," + std::string(field.value());
+  }
+  return headers;
+}
+
+std::optional<std::string> header_value(const std::map<std::string, std::string>& headers, const char* name) {
+  auto it = headers.find(name);
+  if (it == headers.end()) return std::nullopt;
+  return it->second;
+}
+
 }  // namespace
 
 bool ProxyHeaderWarnings::first_time(const std::string& peer) {
@@ -22,17 +40,9 @@ PeerInfo describe_peer(const boost::beast::http::request<boost::beast::http::str
                        const boost::asio::ip::tcp::endpoint& remote, const RuntimeSettings& settings,
                        ProxyHeaderWarnings& warnings, const log::Logger& logger) {
   auto peer = net::IpAddress::parse(remote.address().to_string());
-  PeerInfo info{peer.value_or(*net::IpAddress::parse("0.0.0.0")), false, std::nullopt, false, std::nullopt, "", {}};
-  for (const auto& field : request.base()) {
-    const std::string name = ascii_lowercase(field.name_string());
-    auto [it, inserted] = info.headers.emplace(name, std::string(field.value()));
-    if (!inserted) it->second += "," + std::string(field.value());
-  }
-  auto header = [&](const char* name) -> std::optional<std::string> {
-    auto it = info.headers.find(name);
-    if (it == info.headers.end()) return std::nullopt;
-    return it->second;
-  };
+  PeerInfo info{peer.value_or(*net::IpAddress::parse("0.0.0.0")), false, std::nullopt, false, std::nullopt, "",
+                collect_headers(request), false};
+  auto header = [&](const char* name) { return header_value(info.headers, name); };
   net::ForwardingHeaders forwarding{header("forwarded"), header("x-forwarded-for"), header("x-forwarded-proto"),
                                     header("x-real-ip"), header("x-forwarded-host")};
   info.peer_is_trusted_proxy = settings.trusted_proxies.contains(info.peer);
@@ -45,6 +55,14 @@ PeerInfo describe_peer(const boost::beast::http::request<boost::beast::http::str
     logger.warn("ignoring proxy headers from a peer that is not in gateway.trustedProxies",
                 {{"peer", info.peer.to_string()}});
   }
+  return info;
+}
+
+PeerInfo describe_admin_socket_peer(const boost::beast::http::request<boost::beast::http::string_body>& request) {
+  const auto loopback = *net::IpAddress::parse("127.0.0.1");
+  PeerInfo info{loopback, false, loopback, true, std::nullopt, "", collect_headers(request), true};
+  info.origin = header_value(info.headers, "origin");
+  info.host = header_value(info.headers, "host").value_or("");
   return info;
 }
 

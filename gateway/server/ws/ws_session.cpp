@@ -1,6 +1,7 @@
 #include "server/ws/ws_session.h"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
@@ -161,8 +162,11 @@ class WsSession final : public ClientConnection, public std::enable_shared_from_
     handshake_timer_.cancel();
     context_.connections().release_preauth(peer_.client_key());
     holds_preauth_slot_ = false;
-    enqueue(protocol::response_ok(frame->id, result.hello_ok), false);
+    // Registered before hello-ok goes out: a client that reacts to hello-ok (a shutdown it
+    // triggers, a broadcast) must find this socket in the registry. Frames sent through the
+    // registry are dispatched to this strand, so they still follow hello-ok.
     context_.connections().add(this->shared_from_this());
+    enqueue(protocol::response_ok(frame->id, result.hello_ok), false);
     context_.metrics().handshake("ok");
     context_.metrics().ws_connection_opened(identity_.role);
     context_.logger().info("connected", {{"connId", identity_.conn_id},
@@ -318,5 +322,9 @@ template void start_websocket_session<beast::tcp_stream>(beast::tcp_stream,
                                                          GatewayContext&);
 template void start_websocket_session<beast::ssl_stream<beast::tcp_stream>>(
     beast::ssl_stream<beast::tcp_stream>, beast::http::request<beast::http::string_body>, PeerInfo, GatewayContext&);
+// The admin Unix socket.
+template void start_websocket_session<beast::basic_stream<asio::local::stream_protocol>>(
+    beast::basic_stream<asio::local::stream_protocol>, beast::http::request<beast::http::string_body>, PeerInfo,
+    GatewayContext&);
 
 }  // namespace openclaw::server

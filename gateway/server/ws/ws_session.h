@@ -14,10 +14,10 @@
 
 namespace openclaw::server {
 
-// Takes over `stream` (an accepted TCP or TLS stream whose request was a WebSocket upgrade)
-// and runs the session until it closes. The caller has already counted the socket as
-// unauthenticated for `peer` (ConnectionRegistry::try_acquire_preauth); the session releases
-// that slot.
+// Takes over `stream` (an accepted TCP, TLS or admin Unix socket stream whose request was a
+// WebSocket upgrade) and runs the session until it closes. The caller has already counted
+// the socket as unauthenticated for `peer` (ConnectionRegistry::try_acquire_preauth); the
+// session releases that slot.
 template <class Stream>
 void start_websocket_session(Stream stream, boost::beast::http::request<boost::beast::http::string_body> request,
                              PeerInfo peer, GatewayContext& context);

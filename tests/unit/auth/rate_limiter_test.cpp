@@ -245,6 +245,24 @@ TEST(AuthRateLimiter, ConcurrentFailuresAreAllCounted) {
 
 // ---------------------------------------------------------------- configuration
 
+TEST(AuthRateLimiter, NewOptionsApplyToTheNextAttemptAndKeepCountedFailures) {
+  AuthRateLimiter limiter(small(5));
+  EXPECT_FALSE(limiter.record_failure(kScopeSharedSecret, "203.0.113.7", kT0));
+  EXPECT_FALSE(limiter.record_failure(kScopeSharedSecret, "203.0.113.7", kT0 + 1));
+  EXPECT_EQ(limiter.check(kScopeSharedSecret, "203.0.113.7", kT0 + 2).remaining, 3);
+
+  limiter.set_options(small(3));  // a config reload lowered maxAttempts
+  EXPECT_EQ(limiter.options().max_attempts, 3);
+  EXPECT_EQ(limiter.check(kScopeSharedSecret, "203.0.113.7", kT0 + 3).remaining, 1);
+  EXPECT_TRUE(limiter.record_failure(kScopeSharedSecret, "203.0.113.7", kT0 + 4));
+  EXPECT_FALSE(limiter.check(kScopeSharedSecret, "203.0.113.7", kT0 + 5).allowed);
+
+  RateLimitOptions nonsense = small();
+  nonsense.max_attempts = 0;
+  limiter.set_options(nonsense);
+  EXPECT_EQ(limiter.options().max_attempts, 1) << "clamped as in the constructor";
+}
+
 TEST(RateLimitOptionsFromConfig, NullGivesTheDefaults) {
   auto options = rate_limit_options_from_config(nlohmann::json());
   ASSERT_TRUE(options) << options.error().message;
