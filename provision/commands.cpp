@@ -11,6 +11,7 @@
 #include "provision/change_set.h"
 #include "provision/desired_state.h"
 #include "provision/run_metrics.h"
+#include "core/util/clock.h"
 
 namespace openclaw::provision {
 namespace {
@@ -20,12 +21,6 @@ namespace fs = std::filesystem;
 
 double unix_seconds() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
-std::int64_t unix_millis() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 std::string metrics_command_name(const std::string& command) {
@@ -137,7 +132,7 @@ int run_change_command(const CommandLine& line, const Environment& environment, 
     return 1;
   }
   PlanOptions options;
-  options.now_ms = unix_millis();
+  options.now_ms = wall_clock_ms();
   options.rotate_token = line.command == "token rotate";
   if (line.command == "device add") {
     if (line.generate) {

@@ -24,7 +24,7 @@ log::Logger console_logger(bool verbose) {
 log::Logger start_gateway_logging(const server::RuntimeSettings& settings, bool verbose, const log::Logger& console) {
   const auto& logging = settings.config.logging;
   log::RotatingFileOptions file;
-  file.path = logging.file ? std::filesystem::path(*logging.file) : settings.layout.gateway_log();
+  file.path = settings.layout.gateway_log(logging.file);
   if (logging.max_file_bytes && *logging.max_file_bytes > 0) {
     file.max_bytes = static_cast<std::uint64_t>(*logging.max_file_bytes);
   }

@@ -158,7 +158,6 @@ Result<StartupPlan> plan_startup(const GatewayRunOptions& options, const Environ
   settings.auth.rate_limit = *rate_limit;
   plan.token_source = token->source;
   plan.password_source = password->source;
-  plan.secrets_from_config = token->source.starts_with("gateway.") || password->source.starts_with("gateway.");
 
   auto proxies = net::TrustedProxyList::create(gateway.trusted_proxies);
   if (!proxies) return std::unexpected(proxies.error());
@@ -198,18 +197,6 @@ Result<StartupPlan> plan_startup(const GatewayRunOptions& options, const Environ
     settings.limits.tick_interval = std::chrono::milliseconds(*ms);
   }
   return plan;
-}
-
-Result<SharedSecrets> reread_shared_secrets(const GatewayRunOptions& options, const Environment& environment,
-                                            const std::filesystem::path& config_path) {
-  auto load = config::load_config(config_path, environment);
-  if (!load && load.error().kind != config::LoadErrorKind::NotFound) return fail(load.error().message);
-  const config::LoadedConfig* loaded = load ? &*load : nullptr;
-  auto token = resolve_token(options, loaded, environment);
-  if (!token) return std::unexpected(token.error());
-  auto password = resolve_password(options, loaded, environment);
-  if (!password) return std::unexpected(password.error());
-  return SharedSecrets{token->value, password->value};
 }
 
 }  // namespace openclaw::cli

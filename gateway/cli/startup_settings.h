@@ -18,7 +18,6 @@ struct StartupPlan {
   std::string token_source;     // "--token", "gateway.auth.token (file:...)", "OPENCLAW_GATEWAY_TOKEN", ...
   std::string password_source;
   std::string port_source;
-  bool secrets_from_config = false;  // the shared secret comes from openclaw.json (may change at runtime)
   std::vector<std::string> warnings;
 };
 
@@ -30,15 +29,5 @@ enum class PlanPurpose { Startup, Reload };
 // or the config loader's message naming the file and the problem.
 Result<StartupPlan> plan_startup(const GatewayRunOptions& options, const Environment& environment,
                                  PlanPurpose purpose = PlanPurpose::Startup);
-
-// The shared secrets as openclaw.json and the files it references say now, for noticing a
-// rotation while running. Flags and env keep their startup values.
-struct SharedSecrets {
-  std::optional<std::string> token;
-  std::optional<std::string> password;
-  bool operator==(const SharedSecrets&) const = default;
-};
-Result<SharedSecrets> reread_shared_secrets(const GatewayRunOptions& options, const Environment& environment,
-                                            const std::filesystem::path& config_path);
 
 }  // namespace openclaw::cli

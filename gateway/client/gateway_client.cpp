@@ -9,6 +9,7 @@
 #include "core/pairing/gateway_identity.h"
 #include "core/protocol/method_policy.h"
 #include "core/state/file_reader.h"
+#include "core/util/clock.h"
 
 namespace openclaw::client {
 namespace {
@@ -22,11 +23,6 @@ constexpr std::chrono::milliseconds kRejectionCloseWait{1000};
 // Events nobody reads (a command that only calls) must not grow without bound.
 constexpr std::size_t kMaxQueuedEvents = 10'000;
 constexpr std::uintmax_t kMaxIdentityBytes = 64 * 1024;
-
-std::int64_t wall_clock_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 ClientError make_error(ClientError::Kind kind, std::string message) {
   ClientError error;

@@ -4,6 +4,7 @@
 
 #include "server/gateway_summary.h"
 #include "server/node_invocations.h"
+#include "core/util/clock.h"
 
 namespace openclaw::server {
 namespace {
@@ -31,10 +32,7 @@ nlohmann::json self_presence(const std::string& version) {
 
 }  // namespace
 
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
+std::int64_t now_ms() { return wall_clock_ms(); }
 
 GatewayContext::GatewayContext(boost::asio::io_context& io, std::shared_ptr<const RuntimeSettings> settings,
                                log::Logger logger, std::shared_ptr<pairing::DeviceStore> devices,

@@ -194,8 +194,7 @@ Result<LogTail> read_log_tail(const std::filesystem::path& file, const LogTailRe
 }
 
 std::filesystem::path gateway_log_file(const RuntimeSettings& settings) {
-  const auto& configured = settings.config.logging.file;
-  return configured ? std::filesystem::path(*configured) : settings.layout.gateway_log();
+  return settings.layout.gateway_log(settings.config.logging.file);
 }
 
 }  // namespace openclaw::server

@@ -7,7 +7,8 @@ namespace openclaw::server {
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
-std::shared_ptr<tcp::acceptor> open_tcp_acceptor(asio::io_context& io, const tcp::endpoint& endpoint,
+std::shared_ptr<tcp::acceptor> open_tcp_acceptor(asio::io_context& io,
+                                                 const tcp::endpoint& endpoint,
                                                  boost::system::error_code& ec) {
   ec.clear();
   auto acceptor = std::make_shared<tcp::acceptor>(io);

@@ -13,8 +13,8 @@ namespace openclaw::server {
 
 // A bound, listening acceptor on `endpoint`; nullptr with `ec` set when any step fails
 // (ec == boost::asio::error::address_in_use when the port is taken).
-std::shared_ptr<boost::asio::ip::tcp::acceptor> open_tcp_acceptor(boost::asio::io_context& io,
-                                                                   const boost::asio::ip::tcp::endpoint& endpoint,
-                                                                   boost::system::error_code& ec);
+std::shared_ptr<boost::asio::ip::tcp::acceptor> open_tcp_acceptor(
+    boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& endpoint,
+    boost::system::error_code& ec);
 
 }  // namespace openclaw::server

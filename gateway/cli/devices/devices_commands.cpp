@@ -7,6 +7,7 @@
 #include "cli/devices/devices_format.h"
 #include "cli/gateway_connection.h"
 #include "cli/status/command_flags.h"
+#include "core/util/clock.h"
 
 namespace openclaw::cli::devices {
 namespace {
@@ -17,11 +18,6 @@ using status::usage_error;
 
 // What a devices command does once connected; returns the exit code.
 using Action = std::function<int(client::GatewayClient& gateway, const NetworkOptions& options)>;
-
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // Connects as every CLI command does and runs `action`; connect failures are reported the
 // runbooks' way (report_client_error).
@@ -111,7 +107,7 @@ int devices_list_command(const std::vector<std::string>& args) {
     if (options.json) {
       print_json(*list);
     } else {
-      std::cout << format_device_list(*list, now_ms());
+      std::cout << format_device_list(*list, wall_clock_ms());
     }
     return 0;
   });

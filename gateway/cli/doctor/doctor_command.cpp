@@ -12,15 +12,10 @@
 #include "cli/doctor/state_checks.h"
 #include "cli/gateway_connection.h"
 #include "cli/service/systemd_host.h"
+#include "core/util/clock.h"
 
 namespace openclaw::cli::doctor {
 namespace {
-
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 HealthProbe probe_health(const NetworkOptions& network, const LocalGateway& local) {
   HealthProbe probe;
@@ -79,7 +74,7 @@ int doctor_command(const std::vector<std::string>& args) {
     return 2;
   }
   DoctorOptions options;
-  options.now_ms = now_ms();
+  options.now_ms = wall_clock_ms();
   for (const auto& arg : rest) {
     if (arg == "--fix" || arg == "--repair" || arg == "--yes" || arg == "-y") {
       options.fix = true;

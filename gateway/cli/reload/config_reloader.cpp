@@ -19,7 +19,9 @@ constexpr std::string_view kUnchanged = "unchanged";
 constexpr std::string_view kRejected = "rejected";
 constexpr std::string_view kDisabled = "disabled";
 
-std::string url_host(const std::string& host) { return host.find(':') != std::string::npos ? "[" + host + "]" : host; }
+std::string url_host(const std::string& host) {
+  return host.find(':') != std::string::npos ? "[" + host + "]" : host;
+}
 
 std::string join(const std::vector<std::string>& paths) {
   std::string text;
@@ -36,7 +38,8 @@ void register_secrets(const log::Logger& logger, const server::RuntimeSettings& 
 }  // namespace
 
 ConfigReloader::ConfigReloader(server::GatewayContext& context, server::GatewayServer& server,
-                               server::MetricsListener& metrics, GatewayRunOptions options, Environment environment)
+                               server::MetricsListener& metrics, GatewayRunOptions options,
+                               Environment environment)
     : context_(context),
       server_(server),
       metrics_(metrics),
@@ -73,7 +76,8 @@ ReloadOutcome ConfigReloader::reload(std::string_view source) {
 
   std::error_code ec;
   if (!std::filesystem::exists(running->config_path, ec)) {
-    if (running_from_file_) return reject(source, "config file missing: " + running->config_path.string());
+    if (running_from_file_)
+      return reject(source, "config file missing: " + running->config_path.string());
     context_.metrics().config_reload(kUnchanged);
     return ReloadOutcome{};
   }
@@ -94,23 +98,27 @@ ReloadOutcome ConfigReloader::reload(std::string_view source) {
   const auto mode = candidate.config.gateway.reload.mode;
   if (mode == config::ReloadMode::Off && source == kWatchSource) {
     context_.metrics().config_reload(kDisabled);
-    logger.info("config changed on disk; not applied (gateway.reload.mode is off; send SIGHUP to apply)",
-                {{"source", source}, {"changedPaths", outcome.changed}});
+    logger.info(
+        "config changed on disk; not applied (gateway.reload.mode is off; send SIGHUP to apply)",
+        {{"source", source}, {"changedPaths", outcome.changed}});
     outcome.result = ReloadOutcome::Result::Disabled;
     return outcome;
   }
 
   const bool hot_only = mode == config::ReloadMode::Hot;
-  server::RuntimeSettings next = hot_only ? server::reload::keep_running_listeners(*running, std::move(candidate))
-                                          : std::move(candidate);
+  server::RuntimeSettings next =
+      hot_only ? server::reload::keep_running_listeners(*running, std::move(candidate))
+               : std::move(candidate);
   if (!hot_only && !diff.metrics_listener.empty()) {
-    if (auto status = metrics_.restart(next.metrics); !status) return reject(source, status.error().message);
+    if (auto status = metrics_.restart(next.metrics); !status)
+      return reject(source, status.error().message);
   }
   if (!hot_only && !diff.listener.empty()) {
     if (auto status = server_.rebind(next); !status) {
       if (!diff.metrics_listener.empty()) {
         if (auto restored = metrics_.restart(running->metrics); !restored) {
-          logger.error("cannot restore the metrics listener", {{"error", restored.error().message}});
+          logger.error("cannot restore the metrics listener",
+                       {{"error", restored.error().message}});
         }
       }
       return reject(source, status.error().message);
@@ -130,7 +138,8 @@ ReloadOutcome ConfigReloader::reload(std::string_view source) {
   if (diff.shared_secret_changed) {
     const auto generation = applied->auth.secret_generation;
     logger.info("gateway auth changed; closing sockets that used the old secret",
-                {{"tokenFingerprint", applied->auth.token ? crypto::token_fingerprint(*applied->auth.token) : ""}});
+                {{"tokenFingerprint",
+                  applied->auth.token ? crypto::token_fingerprint(*applied->auth.token) : ""}});
     context_.connections().close_matching(
         [generation](const server::ConnectionIdentity& identity) {
           return identity.secret_generation && *identity.secret_generation < generation;
@@ -148,19 +157,21 @@ ReloadOutcome ConfigReloader::reload(std::string_view source) {
                                   {"result", rebound ? "restarted" : "applied"},
                                   {"changedPaths", outcome.changed}});
   if (hot_only && !restart_paths.empty()) {
-    outcome.message = "restart required for " + join(restart_paths) + " (gateway.reload.mode is hot)";
+    outcome.message =
+        "restart required for " + join(restart_paths) + " (gateway.reload.mode is hot)";
     logger.warn("config change needs a gateway restart; not applied (gateway.reload.mode is hot)",
                 {{"source", source}, {"restartPaths", restart_paths}});
   }
   if (rebound && !diff.listener.empty()) {
     const std::string scheme = applied->tls.enabled ? "wss" : "ws";
     for (const auto& address : server_.bound()) {
-      logger.info("listening on " + scheme + "://" + url_host(address.host) + ":" + std::to_string(address.port));
+      logger.info("listening on " + scheme + "://" + url_host(address.host) + ":" +
+                  std::to_string(address.port));
     }
   }
   if (rebound && !diff.metrics_listener.empty() && applied->metrics.enabled) {
-    logger.info("metrics on http://" + url_host(applied->metrics.bind) + ":" + std::to_string(metrics_.port()) +
-                applied->metrics.path);
+    logger.info("metrics on http://" + url_host(applied->metrics.bind) + ":" +
+                std::to_string(metrics_.port()) + applied->metrics.path);
   }
   if (on_applied_) on_applied_(*applied);
   return outcome;
@@ -174,7 +185,8 @@ std::vector<std::filesystem::path> reload_watch_files(const server::RuntimeSetti
                                                       const Environment& environment) {
   std::vector<std::filesystem::path> files = {settings.config_path};
   const auto& secrets = settings.config.secrets;
-  if (!secrets.is_object() || !secrets.contains("providers") || !secrets["providers"].is_object()) return files;
+  if (!secrets.is_object() || !secrets.contains("providers") || !secrets["providers"].is_object())
+    return files;
   // The same place resolve_secret reads: "~" expanded, relative to the config's directory.
   for (const auto& [name, provider] : secrets["providers"].items()) {
     if (!provider.is_object() || provider.value("source", "") != "file") continue;
@@ -189,7 +201,8 @@ std::vector<std::filesystem::path> reload_watch_files(const server::RuntimeSetti
   return files;
 }
 
-std::optional<log::Level> configured_log_level(const server::RuntimeSettings& settings, bool verbose) {
+std::optional<log::Level> configured_log_level(const server::RuntimeSettings& settings,
+                                               bool verbose) {
   if (verbose) return std::nullopt;
   return log::parse_level(settings.config.logging.level);
 }

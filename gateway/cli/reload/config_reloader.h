@@ -55,8 +55,9 @@ inline constexpr std::string_view kWatchSource = "watch";
 class ConfigReloader {
  public:
   // Keeps references to the context and the listeners; they must outlive the reloader.
-  ConfigReloader(server::GatewayContext& context, server::GatewayServer& server, server::MetricsListener& metrics,
-                 GatewayRunOptions options, Environment environment);
+  ConfigReloader(server::GatewayContext& context, server::GatewayServer& server,
+                 server::MetricsListener& metrics, GatewayRunOptions options,
+                 Environment environment);
 
   // Re-reads the config and applies it (see the file comment). Safe from any thread; reloads
   // run one at a time, a second caller waits for the first.
@@ -93,6 +94,7 @@ std::vector<std::filesystem::path> reload_watch_files(const server::RuntimeSetti
 
 // The minimum log level logging.level asks for; nullopt with --verbose (debug wins) or when
 // unset or unparseable (the schema already refused unknown names).
-std::optional<log::Level> configured_log_level(const server::RuntimeSettings& settings, bool verbose);
+std::optional<log::Level> configured_log_level(const server::RuntimeSettings& settings,
+                                               bool verbose);
 
 }  // namespace openclaw::cli::reload

@@ -20,13 +20,17 @@ namespace {
 
 namespace asio = boost::asio;
 
-constexpr std::uint32_t kEvents = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE;
+constexpr std::uint32_t kEvents =
+    IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE;
 
 }  // namespace
 
 struct ConfigWatcher::Impl : std::enable_shared_from_this<ConfigWatcher::Impl> {
   Impl(asio::io_context& io, log::Logger log, std::function<void()> callback)
-      : strand(asio::make_strand(io)), descriptor(strand), timer(strand), logger(std::move(log)),
+      : strand(asio::make_strand(io)),
+        descriptor(strand),
+        timer(strand),
+        logger(std::move(log)),
         on_change(std::move(callback)) {}
 
   asio::strand<asio::io_context::executor_type> strand;
@@ -42,7 +46,7 @@ struct ConfigWatcher::Impl : std::enable_shared_from_this<ConfigWatcher::Impl> {
   std::mutex mutex;
   int inotify_fd = -1;
   std::chrono::milliseconds debounce{300};
-  std::map<int, std::filesystem::path> directories;              // watch descriptor -> directory
+  std::map<int, std::filesystem::path> directories;               // watch descriptor -> directory
   std::set<std::pair<std::filesystem::path, std::string>> names;  // (directory, file name)
 
   // REQUIRES: `mutex` held.
@@ -75,12 +79,13 @@ struct ConfigWatcher::Impl : std::enable_shared_from_this<ConfigWatcher::Impl> {
   }
 
   void read() {
-    descriptor.async_read_some(asio::buffer(buffer),
-                               [self = shared_from_this()](const boost::system::error_code& ec, std::size_t size) {
-                                 if (ec || self->stopped) return;
-                                 self->on_events(size);
-                                 self->read();
-                               });
+    descriptor.async_read_some(
+        asio::buffer(buffer),
+        [self = shared_from_this()](const boost::system::error_code& ec, std::size_t size) {
+          if (ec || self->stopped) return;
+          self->on_events(size);
+          self->read();
+        });
   }
 
   void on_events(std::size_t size) {
@@ -108,14 +113,16 @@ struct ConfigWatcher::Impl : std::enable_shared_from_this<ConfigWatcher::Impl> {
   }
 };
 
-ConfigWatcher::ConfigWatcher(asio::io_context& io, log::Logger logger, std::function<void()> on_change)
+ConfigWatcher::ConfigWatcher(asio::io_context& io, log::Logger logger,
+                             std::function<void()> on_change)
     : impl_(std::make_shared<Impl>(io, std::move(logger), std::move(on_change))) {}
 
 ConfigWatcher::~ConfigWatcher() { stop(); }
 
 Status ConfigWatcher::start() {
   const int fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-  if (fd < 0) return fail(std::string("cannot watch the config file (inotify): ") + std::strerror(errno));
+  if (fd < 0)
+    return fail(std::string("cannot watch the config file (inotify): ") + std::strerror(errno));
   boost::system::error_code ec;
   impl_->descriptor.assign(fd, ec);
   if (ec) {
@@ -130,7 +137,8 @@ Status ConfigWatcher::start() {
   return {};
 }
 
-void ConfigWatcher::watch(std::vector<std::filesystem::path> files, std::chrono::milliseconds debounce) {
+void ConfigWatcher::watch(std::vector<std::filesystem::path> files,
+                          std::chrono::milliseconds debounce) {
   std::lock_guard lock(impl_->mutex);
   impl_->debounce = debounce;
   impl_->apply(files);

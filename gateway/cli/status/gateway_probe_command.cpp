@@ -9,6 +9,7 @@
 #include "cli/status/status_commands.h"
 #include "client/gateway_url.h"
 #include "core/config/secret_ref.h"
+#include "core/util/clock.h"
 
 namespace openclaw::cli::status {
 namespace {
@@ -69,11 +70,6 @@ ProbeResult probe_target(const ProbeTarget& target, const NetworkOptions& option
   return run_probe(client::GatewayClient::connect(connect), ProbeDetail::Full, options.timeout);
 }
 
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 }  // namespace
 
 int gateway_probe_command(const std::vector<std::string>& args) {
@@ -97,7 +93,7 @@ int gateway_probe_command(const std::vector<std::string>& args) {
     remote_mode = local->loaded->config.gateway.mode == config::GatewayMode::Remote;
   }
   ProbeReport report;
-  report.ts_ms = now_ms();
+  report.ts_ms = wall_clock_ms();
   report.timeout_ms = options->timeout.count();
   const auto started = std::chrono::steady_clock::now();
   for (auto& target : probe_targets(options->url, remote_url, remote_mode, local->probe_url)) {

@@ -3,8 +3,7 @@
 namespace openclaw::cli::status {
 
 std::filesystem::path gateway_log_file(const LocalGateway& local) {
-  if (local.loaded && local.loaded->config.logging.file) return *local.loaded->config.logging.file;
-  return local.layout.gateway_log();
+  return local.layout.gateway_log(local.loaded ? local.loaded->config.logging.file : std::nullopt);
 }
 
 std::string expected_target(const NetworkOptions& options, const LocalGateway& local) {

@@ -10,16 +10,12 @@
 #include "cli/status/local_target.h"
 #include "cli/status/status_commands.h"
 #include "cli/status/status_overview.h"
+#include "core/util/clock.h"
 
 namespace openclaw::cli::status {
 namespace {
 
 constexpr std::string_view kCommand = "status";
-
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 }  // namespace
 
@@ -63,7 +59,7 @@ int status_command(const std::vector<std::string>& args) {
   if (overview.pairing.source == "unavailable") {
     std::error_code ec;
     if (std::filesystem::exists(local->layout.pending_devices(), ec)) {
-      overview.pairing = {"file", pending_requests_from_file(local->layout.pending_devices(), now_ms())};
+      overview.pairing = {"file", pending_requests_from_file(local->layout.pending_devices(), wall_clock_ms())};
     } else if (std::filesystem::exists(local->layout.devices_dir(), ec)) {
       overview.pairing = {"file", nlohmann::json::array()};
     }

@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,10 @@ class StateLayout {
   // The gateway's JSON-lines log (rotated to gateway.log.1, .2, ...) unless logging.file
   // names another file; logs.tail reads it.
   std::filesystem::path gateway_log() const { return logs_dir() / "gateway.log"; }
+  // The same, honouring a configured logging.file: what the gateway writes and reads back.
+  std::filesystem::path gateway_log(const std::optional<std::string>& configured_file) const {
+    return configured_file ? std::filesystem::path(*configured_file) : gateway_log();
+  }
   // The admin Unix socket (0600): a peer with the state directory owner's uid (or root)
   // gets full operator scopes without network pairing (operator-pain B1/B2).
   std::filesystem::path admin_socket() const { return root_ / "gateway.sock"; }

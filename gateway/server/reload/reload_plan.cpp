@@ -35,18 +35,21 @@ constexpr std::array<std::string_view, 14> kComparedAsEffective = {
 constexpr std::size_t kMaxReportedDepth = 3;
 
 bool is_compared_as_effective(std::string_view path) {
-  return std::find(kComparedAsEffective.begin(), kComparedAsEffective.end(), path) != kComparedAsEffective.end();
+  return std::find(kComparedAsEffective.begin(), kComparedAsEffective.end(), path) !=
+         kComparedAsEffective.end();
 }
 
 // True when some effective path lies below `path`, so the walk must go deeper to skip it.
 bool contains_effective_path(std::string_view path) {
-  return std::any_of(kComparedAsEffective.begin(), kComparedAsEffective.end(), [path](std::string_view skipped) {
-    return skipped.size() > path.size() && skipped.starts_with(path) && skipped[path.size()] == '.';
-  });
+  return std::any_of(kComparedAsEffective.begin(), kComparedAsEffective.end(),
+                     [path](std::string_view skipped) {
+                       return skipped.size() > path.size() && skipped.starts_with(path) &&
+                              skipped[path.size()] == '.';
+                     });
 }
 
-void diff_snapshot(const json& running, const json& candidate, const std::string& path, std::size_t depth,
-                   std::vector<std::string>& out) {
+void diff_snapshot(const json& running, const json& candidate, const std::string& path,
+                   std::size_t depth, std::vector<std::string>& out) {
   // Above an effective path, a missing section is an empty one: only its other keys count.
   static const json empty = json::object();
   const bool descend = contains_effective_path(path);
@@ -63,8 +66,8 @@ void diff_snapshot(const json& running, const json& candidate, const std::string
   for (const auto& key : keys) {
     const std::string child = path.empty() ? key : path + "." + key;
     if (is_compared_as_effective(child)) continue;
-    diff_snapshot(before.contains(key) ? before.at(key) : absent, after.contains(key) ? after.at(key) : absent, child,
-                  depth + 1, out);
+    diff_snapshot(before.contains(key) ? before.at(key) : absent,
+                  after.contains(key) ? after.at(key) : absent, child, depth + 1, out);
   }
 }
 
@@ -103,10 +106,12 @@ void diff_control_ui(const config::ControlUiConfig& a, const config::ControlUiCo
   note(a.embed_sandbox == b.embed_sandbox, "embedSandbox");
   note(a.allow_external_embed_urls == b.allow_external_embed_urls, "allowExternalEmbedUrls");
   note(a.allowed_origins == b.allowed_origins, "allowedOrigins");
-  note(a.dangerously_allow_host_header_origin_fallback == b.dangerously_allow_host_header_origin_fallback,
+  note(a.dangerously_allow_host_header_origin_fallback ==
+           b.dangerously_allow_host_header_origin_fallback,
        "dangerouslyAllowHostHeaderOriginFallback");
   note(a.allow_insecure_auth == b.allow_insecure_auth, "allowInsecureAuth");
-  note(a.dangerously_disable_device_auth == b.dangerously_disable_device_auth, "dangerouslyDisableDeviceAuth");
+  note(a.dangerously_disable_device_auth == b.dangerously_disable_device_auth,
+       "dangerouslyDisableDeviceAuth");
 }
 
 std::vector<std::string> sorted_unique(std::vector<std::string> paths) {
@@ -133,7 +138,8 @@ std::vector<std::string> ReloadPlan::restart_paths() const {
 ReloadPlan plan_reload(const RuntimeSettings& running, const RuntimeSettings& candidate) {
   ReloadPlan plan;
   if (running.port != candidate.port) plan.listener.push_back("gateway.port");
-  if (hosts_of(running.listen) != hosts_of(candidate.listen) || running.optional_hosts != candidate.optional_hosts) {
+  if (hosts_of(running.listen) != hosts_of(candidate.listen) ||
+      running.optional_hosts != candidate.optional_hosts) {
     plan.listener.push_back("gateway.bind");
   }
   if (!same_tls(running.tls, candidate.tls)) plan.listener.push_back("gateway.tls");
@@ -143,8 +149,10 @@ ReloadPlan plan_reload(const RuntimeSettings& running, const RuntimeSettings& ca
   if (before.mode != after.mode) plan.hot.push_back("gateway.auth.mode");
   if (before.token != after.token) plan.hot.push_back("gateway.auth.token");
   if (before.password != after.password) plan.hot.push_back("gateway.auth.password");
-  plan.shared_secret_changed = before.mode != after.mode || before.token != after.token || before.password != after.password;
-  if (!same_trusted_proxy_auth(before.trusted_proxy, after.trusted_proxy)) plan.hot.push_back("gateway.auth.trustedProxy");
+  plan.shared_secret_changed =
+      before.mode != after.mode || before.token != after.token || before.password != after.password;
+  if (!same_trusted_proxy_auth(before.trusted_proxy, after.trusted_proxy))
+    plan.hot.push_back("gateway.auth.trustedProxy");
   plan.rate_limit_changed = !same_rate_limit(before.rate_limit, after.rate_limit);
   if (plan.rate_limit_changed) plan.hot.push_back("gateway.auth.rateLimit");
 
@@ -161,11 +169,14 @@ ReloadPlan plan_reload(const RuntimeSettings& running, const RuntimeSettings& ca
 
   const auto& metrics_before = running.metrics;
   const auto& metrics_after = candidate.metrics;
-  if (metrics_before.enabled != metrics_after.enabled) plan.metrics_listener.push_back("gateway.metrics.enabled");
+  if (metrics_before.enabled != metrics_after.enabled)
+    plan.metrics_listener.push_back("gateway.metrics.enabled");
   // A disabled listener's address does not matter until it is enabled.
   if (metrics_after.enabled && metrics_before.enabled) {
-    if (metrics_before.bind != metrics_after.bind) plan.metrics_listener.push_back("gateway.metrics.bind");
-    if (metrics_before.port != metrics_after.port) plan.metrics_listener.push_back("gateway.metrics.port");
+    if (metrics_before.bind != metrics_after.bind)
+      plan.metrics_listener.push_back("gateway.metrics.bind");
+    if (metrics_before.port != metrics_after.port)
+      plan.metrics_listener.push_back("gateway.metrics.port");
   }
   if (metrics_after.enabled) {
     if (metrics_before.path != metrics_after.path) plan.hot.push_back("gateway.metrics.path");

@@ -66,8 +66,8 @@ TEST_F(ReloadPlanningTest, AnInlinedValueEqualToTheSubstitutedVariableIsNoChange
   environment_.set("GW_TOKEN", kEnvToken);
   write_config(R"({ gateway: { mode: "local", auth: { mode: "token", token: "${GW_TOKEN}" } } })");
   const auto running = plan();
-  write_config(std::string(R"({ gateway: { mode: "local", auth: { mode: "token", token: ")") + kEnvToken +
-               R"(" } } })");
+  write_config(std::string(R"({ gateway: { mode: "local", auth: { mode: "token", token: ")") +
+               kEnvToken + R"(" } } })");
   EXPECT_TRUE(server::reload::plan_reload(running, plan()).empty());
 }
 
@@ -79,7 +79,8 @@ TEST_F(ReloadPlanningTest, ARotatedTokenFileChangesTheSharedSecret) {
   })";
   write_config(config);
   const auto running = plan();
-  EXPECT_TRUE(server::reload::plan_reload(running, plan()).empty()) << "re-reading the same file changes nothing";
+  EXPECT_TRUE(server::reload::plan_reload(running, plan()).empty())
+      << "re-reading the same file changes nothing";
   write("credentials/gateway-token", "second-token-0123456789abcdef012\n");
   const auto diff = server::reload::plan_reload(running, plan());
   EXPECT_THAT(diff.hot, ElementsAre("gateway.auth.token"));

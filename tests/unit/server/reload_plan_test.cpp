@@ -6,9 +6,9 @@
 namespace openclaw::server::reload {
 namespace {
 
+using nlohmann::json;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-using nlohmann::json;
 
 // What `gateway run` would build from a provisioned config on loopback.
 RuntimeSettings base_settings() {
@@ -49,7 +49,8 @@ TEST(ReloadPlanTest, TrustedProxiesAreHot) {
 TEST(ReloadPlanTest, RotatedTokenIsHotAndChangesTheSharedSecret) {
   const auto running = base_settings();
   auto candidate = base_settings();
-  candidate.auth.token = "token-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";  // same SecretRef, new file content
+  candidate.auth.token =
+      "token-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";  // same SecretRef, new file content
   const auto plan = plan_reload(running, candidate);
   EXPECT_THAT(plan.hot, ElementsAre("gateway.auth.token"));
   EXPECT_TRUE(plan.shared_secret_changed);
@@ -71,7 +72,8 @@ TEST(ReloadPlanTest, AuthModeChangeChangesTheSharedSecret) {
   candidate.auth.token.reset();
   candidate.auth.password = "correct horse battery staple";
   const auto plan = plan_reload(running, candidate);
-  EXPECT_THAT(plan.hot, ElementsAre("gateway.auth.mode", "gateway.auth.password", "gateway.auth.token"));
+  EXPECT_THAT(plan.hot,
+              ElementsAre("gateway.auth.mode", "gateway.auth.password", "gateway.auth.token"));
   EXPECT_TRUE(plan.shared_secret_changed);
 }
 
@@ -146,20 +148,23 @@ TEST(ReloadPlanTest, ControlUiFieldsAreHotAndNamedOneByOne) {
   candidate.control_ui.allow_insecure_auth = true;
   candidate.allow_real_ip_fallback = true;
   const auto plan = plan_reload(running, candidate);
-  EXPECT_THAT(plan.hot, ElementsAre("gateway.allowRealIpFallback", "gateway.controlUi.allowInsecureAuth",
-                                    "gateway.controlUi.allowedOrigins"));
+  EXPECT_THAT(plan.hot,
+              ElementsAre("gateway.allowRealIpFallback", "gateway.controlUi.allowInsecureAuth",
+                          "gateway.controlUi.allowedOrigins"));
 }
 
 TEST(ReloadPlanTest, OtherSectionsAreHotAndReportedAtMostThreeLevelsDeep) {
   const auto running = base_settings();
   auto candidate = base_settings();
   candidate.config.raw["agents"]["defaults"]["model"] = "openai/gpt-5";
-  candidate.config.raw["models"] = json::parse(R"({"providers": {"local": {"baseUrl": "http://127.0.0.1:8000",
+  candidate.config.raw["models"] =
+      json::parse(R"({"providers": {"local": {"baseUrl": "http://127.0.0.1:8000",
                                                                            "apiKey": "sk-local-123456"}}})");
   candidate.config.raw["logging"] = {{"level", "debug"}};
   candidate.config.raw["gateway"]["reload"] = {{"mode", "hot"}};
   const auto plan = plan_reload(running, candidate);
-  EXPECT_THAT(plan.hot, ElementsAre("agents.defaults.model", "gateway.reload", "logging", "models"));
+  EXPECT_THAT(plan.hot,
+              ElementsAre("agents.defaults.model", "gateway.reload", "logging", "models"));
   for (const auto& path : plan.changed()) EXPECT_EQ(path.find("sk-local"), std::string::npos);
   EXPECT_THAT(plan.listener, IsEmpty());
 
