@@ -130,11 +130,6 @@ int gateway_run_command(const std::vector<std::string>& args) {
   };
   wait_for_hangup();
 
-  logger.info("ready", {{"stateDir", settings->layout.root().string()},
-                        {"config", settings->config_path.string()},
-                        {"portSource", plan->port_source},
-                        {"methods", methods.names().size()}});
-
   asio::steady_timer stop_timer(io);
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signal_number) {
@@ -150,6 +145,12 @@ int gateway_run_command(const std::vector<std::string>& args) {
     stop_timer.expires_after(kShutdownGrace);
     stop_timer.async_wait([&](const boost::system::error_code&) { io.stop(); });
   });
+  // "ready" only once SIGTERM/SIGINT are handled: a supervisor that stops us right after it
+  // must get the graceful path (shutdown event, 1012, socket file removed).
+  logger.info("ready", {{"stateDir", settings->layout.root().string()},
+                        {"config", settings->config_path.string()},
+                        {"portSource", plan->port_source},
+                        {"methods", methods.names().size()}});
 
   const unsigned thread_count = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
   std::vector<std::thread> threads;
