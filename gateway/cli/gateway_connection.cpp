@@ -5,7 +5,7 @@
 
 #include "cli/config_secrets.h"
 #include "client/gateway_url.h"
-#include "client/tls_fingerprint.h"
+#include "core/crypto/certificate_fingerprint.h"
 #include "core/config/container.h"
 #include "core/config/paths.h"
 #include "core/config/precedence.h"
@@ -66,15 +66,14 @@ std::string dial_host(const std::vector<std::string>& bind_hosts) {
 }
 
 std::filesystem::path certificate_path(const config::TlsConfig& tls, const state::StateLayout& layout) {
-  // The same default as the server's prepare_tls (server/tls_setup.cpp).
-  return tls.cert_path ? std::filesystem::path(*tls.cert_path) : layout.tls_dir() / "gateway-cert.pem";
+  return tls.cert_path ? std::filesystem::path(*tls.cert_path) : layout.tls_certificate();
 }
 
 // The fingerprint of the certificate file the gateway serves. Fails naming the file.
 Result<std::string> pinned_fingerprint(const std::filesystem::path& cert) {
   auto pem = state::read_file(cert);
   if (!pem) return std::unexpected(pem.error());
-  auto fingerprint = client::certificate_fingerprint_from_pem(*pem);
+  auto fingerprint = crypto::certificate_fingerprint_from_pem(*pem);
   if (!fingerprint) return fail(cert.string() + ": " + fingerprint.error().message);
   return fingerprint;
 }

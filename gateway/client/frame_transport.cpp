@@ -20,6 +20,7 @@
 
 #include "client/gateway_url.h"
 #include "client/tls_fingerprint.h"
+#include "core/crypto/certificate_fingerprint.h"
 #include "core/net/ip_address.h"
 #include "core/util/text.h"
 
@@ -111,7 +112,7 @@ std::optional<std::string> peer_fingerprint(SSL* ssl) {
   if (length <= 0) return std::nullopt;
   std::string bytes(reinterpret_cast<const char*>(der), static_cast<std::size_t>(length));
   OPENSSL_free(der);
-  return certificate_fingerprint_from_der(bytes);
+  return crypto::certificate_fingerprint_from_der(bytes);
 }
 
 // A TLS client context: pinned (no chain check; the fingerprint is compared after the

@@ -1,6 +1,6 @@
-// SHA-256 certificate fingerprints, the form a wss:// client pins a self-signed gateway
-// certificate by (upstream gateway.remote.tlsFingerprint / --tls-fingerprint): lowercase hex
-// of SHA-256 over the certificate's DER.
+// A pinned certificate fingerprint as an operator writes it (upstream
+// gateway.remote.tlsFingerprint / --tls-fingerprint); computing one is
+// crypto::certificate_fingerprint_from_pem/der (core/crypto/certificate_fingerprint.h).
 #pragma once
 
 #include <string>
@@ -14,11 +14,5 @@ namespace openclaw::client {
 // without ':' or spaces between bytes, optionally prefixed "sha256:" / "SHA256=". Fails,
 // showing the text (a fingerprint is public), when it is not 32 bytes of hex.
 Result<std::string> normalize_tls_fingerprint(std::string_view text);
-
-// The fingerprint of the first certificate in `pem`. Fails when there is none.
-Result<std::string> certificate_fingerprint_from_pem(std::string_view pem);
-
-// The fingerprint of a DER-encoded certificate.
-std::string certificate_fingerprint_from_der(std::string_view der);
 
 }  // namespace openclaw::client

@@ -5,7 +5,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
-#include "core/crypto/encoding.h"
+#include "core/crypto/certificate_fingerprint.h"
 #include "core/state/atomic_file.h"
 #include "core/state/file_reader.h"
 
@@ -75,16 +75,6 @@ Result<std::pair<std::string, std::string>> generate_self_signed() {
   return std::make_pair(bio_text(cert_bio.get()), bio_text(key_bio.get()));
 }
 
-// Lowercase hex SHA-256 of the first certificate's DER, the fingerprint clients pin.
-Result<std::string> certificate_fingerprint(const std::string& pem, const std::string& where) {
-  BioPtr bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
-  X509Ptr cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
-  if (!cert) return fail(where + ": not a PEM certificate");
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  X509_digest(cert.get(), EVP_sha256(), digest, &length);
-  return crypto::hex_encode(std::string_view(reinterpret_cast<const char*>(digest), length));
-}
 
 }  // namespace
 
@@ -92,9 +82,8 @@ Result<TlsSettings> prepare_tls(const config::TlsConfig& config, const state::St
   TlsSettings settings;
   if (!config.enabled) return settings;
   settings.enabled = true;
-  settings.cert_path = config.cert_path ? std::filesystem::path(*config.cert_path)
-                                        : layout.tls_dir() / "gateway-cert.pem";
-  settings.key_path = config.key_path ? std::filesystem::path(*config.key_path) : layout.tls_dir() / "gateway-key.pem";
+  settings.cert_path = config.cert_path ? std::filesystem::path(*config.cert_path) : layout.tls_certificate();
+  settings.key_path = config.key_path ? std::filesystem::path(*config.key_path) : layout.tls_private_key();
   std::error_code ec;
   const bool have_cert = std::filesystem::exists(settings.cert_path, ec);
   const bool have_key = std::filesystem::exists(settings.key_path, ec);
@@ -118,8 +107,8 @@ Result<TlsSettings> prepare_tls(const config::TlsConfig& config, const state::St
   }
   auto cert = state::read_file(settings.cert_path);
   if (!cert) return fail("gateway.tls.certPath: " + cert.error().message);
-  auto fingerprint = certificate_fingerprint(*cert, settings.cert_path.string());
-  if (!fingerprint) return std::unexpected(fingerprint.error());
+  auto fingerprint = crypto::certificate_fingerprint_from_pem(*cert);
+  if (!fingerprint) return fail(settings.cert_path.string() + ": " + fingerprint.error().message);
   settings.fingerprint_sha256 = *fingerprint;
   return settings;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/pairing/paired_record.h"
 #include "core/protocol/method_policy.h"
 #include "core/util/text.h"
 
@@ -18,15 +19,6 @@ bool is_pairing_pending(const client::ClientError& error) {
   return error.detail_code() == "PAIRING_REQUIRED" ||
          ascii_lowercase(error.close_reason).find("pairing required") != std::string::npos ||
          ascii_lowercase(error.message).find("pairing required") != std::string::npos;
-}
-
-std::vector<std::string> string_list(const json& value) {
-  std::vector<std::string> items;
-  if (!value.is_array()) return items;
-  for (const auto& item : value) {
-    if (item.is_string()) items.push_back(item.get<std::string>());
-  }
-  return items;
 }
 
 }  // namespace
@@ -97,7 +89,7 @@ ProbeResult probe_connection(const client::ClientResult<std::unique_ptr<client::
   const bool auth_present = auth != hello.end() && auth->is_object();
   if (auth_present) {
     if (auto role = auth->find("role"); role != auth->end() && role->is_string()) result.role = role->get<std::string>();
-    result.scopes = string_list(auth->value("scopes", json::array()));
+    result.scopes = pairing::string_list(*auth, "scopes");
   }
   result.rpc_ok = true;
   CapabilityEvidence evidence;

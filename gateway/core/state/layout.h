@@ -54,6 +54,9 @@ class StateLayout {
   std::filesystem::path admin_socket() const { return root_ / "gateway.sock"; }
   std::filesystem::path metrics_dir() const { return root_ / "metrics"; }
   std::filesystem::path tls_dir() const { return root_ / "gateway" / "tls"; }
+  // The auto-generated TLS pair, used unless gateway.tls.certPath/keyPath say otherwise.
+  std::filesystem::path tls_certificate() const { return tls_dir() / "gateway-cert.pem"; }
+  std::filesystem::path tls_private_key() const { return tls_dir() / "gateway-key.pem"; }
 
   // Every directory a ready state directory has, parents before children: the root,
   // identity, devices, credentials, agents/<id>/{agent,sessions} for each agent,

@@ -6,6 +6,7 @@
 // Removing a device or changing its token closes that device's other sockets with 4001.
 #include <algorithm>
 
+#include "core/pairing/paired_record.h"
 #include "core/pairing/scopes.h"
 #include "core/protocol/method_policy.h"
 #include "server/gateway_context.h"
@@ -20,15 +21,6 @@ using nlohmann::json;
 
 protocol::ErrorShape invalid_request(std::string message) {
   return protocol::make_error(protocol::kInvalidRequest, std::move(message));
-}
-
-std::vector<std::string> string_list(const json& value) {
-  std::vector<std::string> items;
-  if (!value.is_array()) return items;
-  for (const auto& item : value) {
-    if (item.is_string()) items.push_back(item.get<std::string>());
-  }
-  return items;
 }
 
 void close_device_sockets(GatewayContext& context, const std::string& device_id, std::optional<std::string> role,
@@ -51,9 +43,9 @@ void pair_approve(GatewayContext& context, const RpcCall& call, const RpcReply& 
   auto request = context.devices().pending_request(*request_id);
   if (!request) return reply.error(invalid_request("unknown requestId"));
 
-  std::vector<std::string> roles = string_list(request->value("roles", json::array()));
+  std::vector<std::string> roles = pairing::string_list(*request, "roles");
   if (roles.empty() && request->contains("role")) roles.push_back(request->value("role", "operator"));
-  for (const auto& scope : string_list(request->value("scopes", json::array()))) {
+  for (const auto& scope : pairing::string_list(*request, "scopes")) {
     const bool fits_a_role = std::any_of(roles.begin(), roles.end(), [&](const std::string& role) {
       return scope.rfind(role + ".", 0) == 0;
     });

@@ -1,4 +1,5 @@
 #include "client/tls_fingerprint.h"
+#include "core/crypto/certificate_fingerprint.h"
 
 #include <gtest/gtest.h>
 
@@ -25,8 +26,8 @@ TEST(TlsFingerprintTest, RefusesWhatIsNotASha256Fingerprint) {
 }
 
 TEST(TlsFingerprintTest, PemWithoutACertificateFails) {
-  EXPECT_FALSE(certificate_fingerprint_from_pem("not a certificate"));
-  EXPECT_EQ(certificate_fingerprint_from_der("test"), kHex) << "SHA-256 of the DER bytes";
+  EXPECT_FALSE(crypto::certificate_fingerprint_from_pem("not a certificate"));
+  EXPECT_EQ(crypto::certificate_fingerprint_from_der("test"), kHex) << "SHA-256 of the DER bytes";
 }
 
 }  // namespace
