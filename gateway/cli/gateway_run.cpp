@@ -9,6 +9,7 @@
 #include <iostream>
 #include <thread>
 
+#include "cli/agent_services.h"
 #include "cli/gateway_options.h"
 #include "cli/gateway_logging.h"
 #include "cli/gateway_stopper.h"
@@ -86,6 +87,8 @@ int gateway_run_command(const std::vector<std::string>& args) {
   server::GatewayContext context(io, settings, logger, *devices, *identity);
   const server::MethodTable methods = server::build_method_table();
   context.set_methods(&methods);
+  auto agent_services = start_agent_services(io, context, environment);
+  if (!agent_services) return refuse(logger, agent_services.error().message);
   server::GatewayServer server(io, context);
   if (auto status = server.listen(); !status) return refuse(logger, status.error().message);
   server::MetricsListener metrics(io, context);

@@ -38,6 +38,11 @@ std::shared_ptr<ClientConnection> ConnectionRegistry::find_node(const std::strin
 
 void ConnectionRegistry::broadcast(std::string_view event, const nlohmann::json& payload,
                                    const BroadcastOptions& options) {
+  broadcast(event, payload, payload, options);
+}
+
+void ConnectionRegistry::broadcast(std::string_view event, const nlohmann::json& payload,
+                                   const nlohmann::json& v4_payload, const BroadcastOptions& options) {
   std::vector<std::shared_ptr<ClientConnection>> targets;
   std::uint64_t global_seq = 0;
   {
@@ -52,7 +57,7 @@ void ConnectionRegistry::broadcast(std::string_view event, const nlohmann::json&
   std::optional<std::string> v3_frame;
   for (const auto& connection : targets) {
     if (connection->identity().protocol >= 4) {
-      connection->send(protocol::event_frame(event, payload, connection->next_seq(), options.state_version),
+      connection->send(protocol::event_frame(event, v4_payload, connection->next_seq(), options.state_version),
                        options.drop_if_slow);
       continue;
     }

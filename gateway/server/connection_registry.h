@@ -36,6 +36,10 @@ class ConnectionRegistry {
 
   // Sends `event` to every client allowed to see it (protocol::event_visible).
   void broadcast(std::string_view event, const nlohmann::json& payload, const BroadcastOptions& options = {});
+  // The same, with the payload protocol-4 sockets get instead when v4 adds members (chat
+  // deltas carry `deltaText` there, spec §1.13).
+  void broadcast(std::string_view event, const nlohmann::json& payload, const nlohmann::json& v4_payload,
+                 const BroadcastOptions& options);
 
   // Closes every client for which `matches` is true, skipping `except_conn_id`.
   void close_matching(const std::function<bool(const ConnectionIdentity&)>& matches, std::uint16_t code,

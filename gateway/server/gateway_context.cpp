@@ -142,4 +142,10 @@ void GatewayContext::broadcast(std::string_view event, const nlohmann::json& pay
 
 void GatewayContext::refresh_pairing_gauge() { metrics_.set_pending_pairing(devices_->pending_count(now_ms())); }
 
+void GatewayContext::set_agents(std::shared_ptr<agents::SessionStore> sessions,
+                                std::shared_ptr<agents::AgentRuntime> runtime) {
+  sessions_ = std::move(sessions);
+  agent_runtime_ = std::move(runtime);
+}
+
 }  // namespace openclaw::server

@@ -16,8 +16,11 @@
 #include <string_view>
 #include <vector>
 
+#include "agents/agent_runtime.h"
+#include "agents/session_store.h"
 #include "core/auth/rate_limiter.h"
 #include "core/log/logger.h"
+#include "providers/model_router.h"
 #include "core/pairing/device_store.h"
 #include "core/pairing/gateway_identity.h"
 #include "server/connection_registry.h"
@@ -76,6 +79,16 @@ class GatewayContext {
   const MethodTable& methods() const { return *methods_; }
   NodeInvocations& node_invocations() { return *node_invocations_; }
 
+  // Agents and sessions, wired by `gateway run` (set_agents); unit tests that do not need
+  // them leave them unset, and then has_agents() is false.
+  void set_agents(std::shared_ptr<agents::SessionStore> sessions, std::shared_ptr<agents::AgentRuntime> runtime);
+  bool has_agents() const { return agent_runtime_ != nullptr; }
+  agents::SessionStore& sessions() { return *sessions_; }
+  agents::AgentRuntime& agent_runtime() { return *agent_runtime_; }
+  // The model router, for calls that are not agent runs (/v1/embeddings).
+  void set_model_router(std::shared_ptr<providers::ModelRouter> router) { model_router_ = std::move(router); }
+  providers::ModelRouter* model_router() { return model_router_.get(); }
+
   // Config reload, wired by `gateway run`. Without a trigger (unit tests) request_reload
   // answers NoChange.
   void set_reload_trigger(ReloadTrigger trigger);
@@ -118,6 +131,9 @@ class GatewayContext {
   const MethodTable* methods_ = nullptr;
   std::unique_ptr<NodeInvocations> node_invocations_;
   ReloadTrigger reload_trigger_;
+  std::shared_ptr<agents::SessionStore> sessions_;
+  std::shared_ptr<agents::AgentRuntime> agent_runtime_;
+  std::shared_ptr<providers::ModelRouter> model_router_;
 
   nlohmann::json health_cache_;
   std::int64_t health_cached_at_ms_ = 0;

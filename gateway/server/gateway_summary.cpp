@@ -1,6 +1,8 @@
 #include "server/gateway_summary.h"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <set>
 
 #include "core/state/file_reader.h"
@@ -86,26 +88,54 @@ json agents_list(const config::Config& config) {
 }
 
 json models_list(const config::Config& config) {
-  std::map<std::pair<std::string, std::string>, json> models;
+  using ModelKey = std::pair<std::string, std::string>;
+  const auto split = [](const std::string& ref) -> std::optional<ModelKey> {
+    const auto slash = ref.find('/');
+    if (slash == std::string::npos || slash == 0 || slash + 1 == ref.size()) return std::nullopt;
+    return ModelKey{ref.substr(0, slash), ref.substr(slash + 1)};
+  };
+  const auto bare = [](const ModelKey& key) -> json {
+    return {{"id", key.second}, {"name", key.second}, {"provider", key.first}};
+  };
+
+  std::map<ModelKey, json> catalog;
   for (const auto& [provider, settings] : config.models.providers) {
     for (const auto& model : settings.models) {
       json entry = {{"id", model.id}, {"name", model.name.empty() ? model.id : model.name}, {"provider", provider}};
       if (model.context_window) entry["contextWindow"] = static_cast<std::int64_t>(*model.context_window);
       if (model.reasoning) entry["reasoning"] = true;
-      models[{provider, model.id}] = entry;
+      catalog[{provider, model.id}] = entry;
     }
   }
-  for (const auto& [ref, catalog] : config.agents.defaults.models) {
-    const auto slash = ref.find('/');
-    if (slash == std::string::npos) continue;
-    const std::string provider = ref.substr(0, slash);
-    const std::string id = ref.substr(slash + 1);
-    json& entry = models[{provider, id}];
-    if (entry.is_null()) entry = {{"id", id}, {"name", id}, {"provider", provider}};
-    if (catalog.alias) entry["alias"] = *catalog.alias;
+  // Upstream's catalog also knows every built-in model; this gateway has none, so the
+  // models the agents are configured to use stand in for them.
+  std::vector<const config::ModelSelection*> selections;
+  if (config.agents.defaults.model) selections.push_back(&*config.agents.defaults.model);
+  for (const auto& agent : config.agents.list) {
+    if (agent.model) selections.push_back(&*agent.model);
+  }
+  for (const auto* selection : selections) {
+    std::vector<std::string> refs = selection->fallbacks;
+    refs.insert(refs.begin(), selection->primary);
+    for (const auto& ref : refs) {
+      if (auto key = split(ref); key && !catalog.contains(*key)) catalog[*key] = bare(*key);
+    }
+  }
+  // agents.defaults.models, when set, is the allowlist (upstream's buildAllowedModelSet).
+  const auto& allowlist = config.agents.defaults.models;
+  if (!allowlist.empty()) {
+    std::map<ModelKey, json> allowed;
+    for (const auto& [ref, entry] : allowlist) {
+      auto key = split(ref);
+      if (!key) continue;
+      auto known = catalog.find(*key);
+      allowed[*key] = known != catalog.end() ? known->second : bare(*key);
+      if (entry.alias) allowed[*key]["alias"] = *entry.alias;
+    }
+    catalog = std::move(allowed);
   }
   json list = json::array();
-  for (auto& [key, entry] : models) list.push_back(std::move(entry));
+  for (auto& [key, entry] : catalog) list.push_back(std::move(entry));
   return {{"models", list}};
 }
 

@@ -28,8 +28,10 @@ nlohmann::json session_defaults(const config::Config& config);
 // agents.list payload: {defaultId, mainKey, scope, agents:[{id, name?}]}.
 nlohmann::json agents_list(const config::Config& config);
 
-// models.list payload: every model of models.providers.* and agents.defaults.models, as
-// {id, name, provider, alias?, contextWindow?, reasoning?}, sorted by provider then id.
+// models.list payload "from configuration": the models of models.providers.* and the models
+// agents select (agents.defaults.model, agents.list[].model: primary and fallbacks), kept to
+// agents.defaults.models when that allowlist is set (as upstream's buildAllowedModelSet),
+// as {id, name, provider, alias?, contextWindow?, reasoning?}, sorted by provider then id.
 nlohmann::json models_list(const config::Config& config);
 
 struct HealthInputs {

@@ -10,16 +10,6 @@ namespace {
 namespace http = boost::beast::http;
 using nlohmann::json;
 
-void default_headers(HttpResponse& response, const RuntimeSettings* settings) {
-  response.set(http::field::server, "openclaw-gateway");
-  response.set("X-Content-Type-Options", "nosniff");
-  response.set("Referrer-Policy", "no-referrer");
-  response.set("Permissions-Policy", "camera=(), microphone=(self), geolocation=()");
-  if (settings && settings->strict_transport_security && !settings->strict_transport_security->empty()) {
-    response.set(http::field::strict_transport_security, *settings->strict_transport_security);
-  }
-}
-
 void json_body(HttpResponse& response, http::status status, const json& body) {
   response.result(status);
   response.set(http::field::content_type, "application/json; charset=utf-8");
@@ -57,6 +47,38 @@ BearerResult check_bearer(GatewayContext& context, const PeerInfo& peer, const H
 
 }  // namespace
 
+void apply_default_headers(HttpResponse& response, const RuntimeSettings* settings) {
+  response.set(http::field::server, "openclaw-gateway");
+  response.set("X-Content-Type-Options", "nosniff");
+  response.set("Referrer-Policy", "no-referrer");
+  response.set("Permissions-Policy", "camera=(), microphone=(self), geolocation=()");
+  if (settings && settings->strict_transport_security && !settings->strict_transport_security->empty()) {
+    response.set(http::field::strict_transport_security, *settings->strict_transport_security);
+  }
+}
+
+HttpResponse json_response(const HttpRequest& request, http::status status, const nlohmann::ordered_json& body,
+                           const RuntimeSettings* settings) {
+  HttpResponse response{status, request.version()};
+  apply_default_headers(response, settings);
+  response.set(http::field::content_type, "application/json; charset=utf-8");
+  response.body() = body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  response.keep_alive(request.keep_alive());
+  response.prepare_payload();
+  return response;
+}
+
+HttpResponse method_not_allowed(const HttpRequest& request, std::string_view allow, const RuntimeSettings* settings) {
+  HttpResponse response{http::status::method_not_allowed, request.version()};
+  apply_default_headers(response, settings);
+  response.set(http::field::allow, allow);
+  response.set(http::field::content_type, "text/plain; charset=utf-8");
+  response.body() = "Method Not Allowed";
+  response.keep_alive(request.keep_alive());
+  response.prepare_payload();
+  return response;
+}
+
 std::optional<std::string> bearer_token(const HttpRequest& request) {
   auto it = request.find(http::field::authorization);
   if (it == request.end()) return std::nullopt;
@@ -73,7 +95,7 @@ std::optional<std::string> bearer_token(const HttpRequest& request) {
 
 HttpResponse plain_response(unsigned version, http::status status, std::string body) {
   HttpResponse response{status, version};
-  default_headers(response, nullptr);
+  apply_default_headers(response, nullptr);
   response.set(http::field::content_type, "text/plain; charset=utf-8");
   response.body() = std::move(body);
   response.keep_alive(false);
@@ -86,7 +108,7 @@ HttpResponse handle_http_request(GatewayContext& context, const PeerInfo& peer, 
   const auto settings = context.settings();
   HttpResponse response{http::status::ok, request.version()};
   response.keep_alive(request.keep_alive());
-  default_headers(response, settings.get());
+  apply_default_headers(response, settings.get());
 
   const std::string_view target(request.target().data(), request.target().size());
   const std::string_view path = target.substr(0, target.find('?'));
@@ -150,7 +172,7 @@ std::optional<HttpResponse> require_gateway_bearer(GatewayContext& context, cons
   const auto result = check_bearer(context, peer, request, retry_after_ms);
   if (result == BearerResult::Ok) return std::nullopt;
   HttpResponse response{http::status::unauthorized, request.version()};
-  default_headers(response, context.settings().get());
+  apply_default_headers(response, context.settings().get());
   if (result == BearerResult::Locked) {
     json_body(response, http::status::too_many_requests,
               {{"error",

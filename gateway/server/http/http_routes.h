@@ -31,4 +31,18 @@ std::optional<HttpResponse> require_gateway_bearer(GatewayContext& context, cons
 // sockets from one IP → 503), with the default headers.
 HttpResponse plain_response(unsigned version, boost::beast::http::status status, std::string body);
 
+// Upstream's headers on every answer (spec §6): nosniff, no-referrer, Permissions-Policy,
+// the server name and, when configured, Strict-Transport-Security.
+void apply_default_headers(HttpResponse& response, const RuntimeSettings* settings);
+
+// A JSON answer with the default headers, `Content-Type: application/json; charset=utf-8`
+// and the body serialized as given (ordered_json keeps upstream's key order). Keep-alive
+// follows the request; the payload is prepared.
+HttpResponse json_response(const HttpRequest& request, boost::beast::http::status status,
+                           const nlohmann::ordered_json& body, const RuntimeSettings* settings);
+
+// 405 `Method Not Allowed` (text/plain) with `Allow: <allow>`, as upstream's POST/GET-only
+// routes answer.
+HttpResponse method_not_allowed(const HttpRequest& request, std::string_view allow, const RuntimeSettings* settings);
+
 }  // namespace openclaw::server

@@ -20,6 +20,13 @@ namespace {
 const prometheus::Histogram::BucketBoundaries kLatencyBuckets = {
     0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
 
+// A model call takes from under a second (a short answer from a fast model) to minutes (a
+// long answer, a reasoning model); the first token usually arrives within seconds.
+const prometheus::Histogram::BucketBoundaries kModelCallBuckets = {
+    0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300, 600};
+const prometheus::Histogram::BucketBoundaries kFirstTokenBuckets = {
+    0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60};
+
 // Series that exist from the start, so dashboards see 0 rather than no data.
 constexpr std::string_view kRoles[] = {"operator", "node"};
 constexpr std::string_view kScopes[] = {"shared-secret", "device-token", "hook-auth", "default"};
@@ -61,12 +68,29 @@ constexpr FamilyInfo kHttpDuration{"openclaw_http_request_duration_seconds",
                                    MetricType::Histogram};
 constexpr FamilyInfo kConfigReloads{"openclaw_config_reloads_total",
                                     "Configuration reloads, by result", MetricType::Counter};
+constexpr FamilyInfo kModelCalls{"openclaw_model_call_total",
+                                 "Model provider calls (one per attempt), by provider, model and outcome",
+                                 MetricType::Counter};
+constexpr FamilyInfo kModelCallDuration{"openclaw_model_call_duration_seconds",
+                                        "Time from sending a model request to its complete answer or failure",
+                                        MetricType::Histogram};
+constexpr FamilyInfo kModelFirstToken{"openclaw_model_first_token_seconds",
+                                      "Time from sending a model request to its first streamed text",
+                                      MetricType::Histogram};
+constexpr FamilyInfo kModelTokens{"openclaw_model_tokens_total",
+                                  "Tokens reported by model providers, by provider, model and kind",
+                                  MetricType::Counter};
+constexpr FamilyInfo kModelFailovers{"openclaw_model_failover_total",
+                                     "Moves from one model to the next within a request, by reason",
+                                     MetricType::Counter};
 
 // prometheus-cpp leaves a family without series out of a scrape; we list it anyway (HELP
 // and TYPE only) so an operator can see every metric the gateway has before it happens.
-constexpr FamilyInfo kAllFamilies[] = {kBuildInfo,    kWsConnections,  kHandshakes,   kAuthFailures,
-                                       kLockouts,     kPendingPairing, kRpcCalls,     kRpcDuration,
-                                       kHttpRequests, kHttpDuration,   kConfigReloads};
+constexpr FamilyInfo kAllFamilies[] = {
+    kBuildInfo,     kWsConnections, kHandshakes,        kAuthFailures,    kLockouts,
+    kPendingPairing, kRpcCalls,     kRpcDuration,       kHttpRequests,    kHttpDuration,
+    kConfigReloads, kModelCalls,    kModelCallDuration, kModelFirstToken, kModelTokens,
+    kModelFailovers};
 
 template <class Builder>
 auto& build(Builder builder, const FamilyInfo& info, prometheus::Registry& registry) {
@@ -95,7 +119,17 @@ struct GatewayMetrics::Families {
         http_duration(build(prometheus::BuildHistogram(), kHttpDuration, registry), {"route"},
                       kMaxSeriesPerFamily, kLatencyBuckets),
         config_reloads(build(prometheus::BuildCounter(), kConfigReloads, registry), {"result"},
-                       kMaxSeriesPerFamily) {}
+                       kMaxSeriesPerFamily),
+        model_calls(build(prometheus::BuildCounter(), kModelCalls, registry),
+                    {"provider", "model", "outcome"}, kMaxSeriesPerFamily),
+        model_call_duration(build(prometheus::BuildHistogram(), kModelCallDuration, registry),
+                            {"provider", "model"}, kMaxSeriesPerFamily, kModelCallBuckets),
+        model_first_token(build(prometheus::BuildHistogram(), kModelFirstToken, registry),
+                          {"provider", "model"}, kMaxSeriesPerFamily, kFirstTokenBuckets),
+        model_tokens(build(prometheus::BuildCounter(), kModelTokens, registry),
+                     {"provider", "model", "kind"}, kMaxSeriesPerFamily),
+        model_failovers(build(prometheus::BuildCounter(), kModelFailovers, registry),
+                        {"from", "to", "reason"}, kMaxSeriesPerFamily) {}
 
   BoundedFamily<prometheus::Gauge> ws_connections;
   BoundedFamily<prometheus::Counter> handshakes;
@@ -107,7 +141,13 @@ struct GatewayMetrics::Families {
   BoundedFamily<prometheus::Counter> http_requests;
   BoundedFamily<prometheus::Histogram> http_duration;
   BoundedFamily<prometheus::Counter> config_reloads;
+  BoundedFamily<prometheus::Counter> model_calls;
+  BoundedFamily<prometheus::Histogram> model_call_duration;
+  BoundedFamily<prometheus::Histogram> model_first_token;
+  BoundedFamily<prometheus::Counter> model_tokens;
+  BoundedFamily<prometheus::Counter> model_failovers;
 };
+
 
 GatewayMetrics::GatewayMetrics(std::string_view version)
     : registry_(std::make_shared<prometheus::Registry>()) {
@@ -183,6 +223,37 @@ std::string GatewayMetrics::render_text() const {
   std::ostringstream out;
   prometheus::TextSerializer().Serialize(out, families);
   return out.str();
+}
+
+namespace {
+// "provider/model"; just the model text when a fallback named no provider.
+std::string model_label(const providers::ModelRef& model) {
+  return model.provider.empty() ? model.model : model.to_string();
+}
+}  // namespace
+
+void GatewayMetrics::call_finished(const providers::ModelRef& model, std::string_view outcome,
+                                   double seconds) {
+  families_->model_calls.get({model.provider, model.model, outcome}).Increment();
+  families_->model_call_duration.get({model.provider, model.model}).Observe(seconds);
+}
+
+void GatewayMetrics::first_token(const providers::ModelRef& model, double seconds) {
+  families_->model_first_token.get({model.provider, model.model}).Observe(seconds);
+}
+
+void GatewayMetrics::tokens(const providers::ModelRef& model, std::string_view kind,
+                            std::int64_t count) {
+  if (count <= 0) return;  // a counter only goes up
+  families_->model_tokens.get({model.provider, model.model, kind})
+      .Increment(static_cast<double>(count));
+}
+
+void GatewayMetrics::failover(const providers::ModelRef& from, const providers::ModelRef& to,
+                              providers::FailureReason reason) {
+  families_->model_failovers
+      .get({model_label(from), model_label(to), providers::to_string(reason)})
+      .Increment();
 }
 
 prometheus::Registry& GatewayMetrics::registry() { return *registry_; }

@@ -6,7 +6,8 @@
 // (protocol::auth_reason_name), rate-limit scopes (auth::kScope*), advertised RPC method
 // names (an unknown method is recorded as "unknown"), fixed route names ("health",
 // "chat_completions", ... — never the raw request path), HTTP status codes and reload
-// results. No label ever carries a token, password, session key, device id, user name,
+// results, and for model calls the provider and model ids of the config (provider/model
+// refs, FailureReason labels, token kinds). No label ever carries a token, password, session key, device id, user name,
 // client address or any other request-supplied text. As a second line of defence every
 // value is reduced by label_value() and each family holds at most kMaxSeriesPerFamily
 // series (see bounded_family.h).
@@ -15,9 +16,12 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+
+#include "providers/model_router.h"  // ModelCallObserver
 
 namespace prometheus {
 class Registry;
@@ -25,13 +29,13 @@ class Registry;
 
 namespace openclaw::server {
 
-class GatewayMetrics {
+class GatewayMetrics final : public providers::ModelCallObserver {
  public:
   static constexpr std::size_t kMaxSeriesPerFamily = 500;
 
   // `version` becomes openclaw_build_info{version="..."} 1.
   explicit GatewayMetrics(std::string_view version = OPENCLAW_VERSION);
-  ~GatewayMetrics();
+  ~GatewayMetrics() override;
   GatewayMetrics(const GatewayMetrics&) = delete;
   GatewayMetrics& operator=(const GatewayMetrics&) = delete;
 
@@ -66,6 +70,21 @@ class GatewayMetrics {
   // openclaw_config_reloads_total{result}: "applied", "restarted", "unchanged", "rejected",
   // "disabled" (cli/reload/config_reloader).
   void config_reload(std::string_view result);
+
+  // The model router's figures (this object is the router's ModelCallObserver). Label
+  // values are provider and model ids as configured (a model id outside label_value()'s
+  // alphabet is recorded as "other"), FailureReason labels and the four token kinds.
+  // openclaw_model_call_total{provider,model,outcome} (outcome "ok" or a FailureReason label)
+  // and openclaw_model_call_duration_seconds{provider,model}: one per attempt, request sent
+  // to answer complete or failed.
+  void call_finished(const providers::ModelRef& model, std::string_view outcome, double seconds) override;
+  // openclaw_model_first_token_seconds{provider,model}: request sent to first streamed text.
+  void first_token(const providers::ModelRef& model, double seconds) override;
+  // openclaw_model_tokens_total{provider,model,kind}; counts <= 0 are ignored.
+  void tokens(const providers::ModelRef& model, std::string_view kind, std::int64_t count) override;
+  // openclaw_model_failover_total{from,to,reason}: "provider/model" refs.
+  void failover(const providers::ModelRef& from, const providers::ModelRef& to,
+                providers::FailureReason reason) override;
 
   // The Prometheus text exposition (format 0.0.4; serve as
   // "text/plain; version=0.0.4; charset=utf-8"), including openclaw_process_* read from

@@ -18,5 +18,11 @@ void register_node_methods(MethodTable& table);
 void register_log_methods(MethodTable& table);
 // config.get, config.schema, config.set, config.patch, config.apply, secrets.reload
 void register_config_methods(MethodTable& table);
+// chat.history, chat.abort, chat.send
+void register_chat_methods(MethodTable& table);
+// agent, agent.wait
+void register_agent_methods(MethodTable& table);
+// sessions.list, sessions.preview, sessions.reset, sessions.delete
+void register_session_methods(MethodTable& table);
 
 }  // namespace openclaw::server

@@ -59,12 +59,15 @@ MethodTable build_method_table() {
   register_node_methods(table);
   register_config_methods(table);
   register_log_methods(table);
+  register_session_methods(table);
+  register_agent_methods(table);
+  register_chat_methods(table);
   return table;
 }
 
 const std::vector<std::string>& gateway_events() {
   static const std::vector<std::string> events = {
-      "connect.challenge", "presence", "tick", "shutdown", "health", "heartbeat",
+      "connect.challenge", "agent", "chat", "presence", "tick", "shutdown", "health", "heartbeat",
       "node.invoke.request", "device.pair.requested", "device.pair.resolved"};
   return events;
 }

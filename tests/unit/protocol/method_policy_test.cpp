@@ -13,12 +13,12 @@ using Scopes = std::vector<std::string>;
 TEST(MethodScope, GroupsFromTheSpec) {
   EXPECT_EQ(method_scope("health"), MethodScope::Open);
   for (const char* method :
-       {"status", "system-presence", "chat.history", "sessions.list", "models.list", "logs.tail",
+       {"status", "system-presence", "chat.history", "sessions.list", "sessions.preview", "models.list", "logs.tail",
         "node.list", "cron.runs", "agents.files.get", "talk.config"}) {
     EXPECT_EQ(method_scope(method), MethodScope::Read) << method;
   }
   for (const char* method :
-       {"chat.send", "chat.abort", "agent", "send", "node.invoke", "sessions.create",
+       {"chat.send", "chat.abort", "agent", "agent.wait", "send", "node.invoke", "sessions.create",
         "doctor.memory.resetDreamDiary", "talk.speak", "push.test"}) {
     EXPECT_EQ(method_scope(method), MethodScope::Write) << method;
   }
@@ -35,7 +35,8 @@ TEST(MethodScope, GroupsFromTheSpec) {
         "node.pending.ack", "node.canvas.capability.refresh", "skills.bins"}) {
     EXPECT_EQ(method_scope(method), MethodScope::NodeOnly) << method;
   }
-  for (const char* method : {"channels.logout", "secrets.reload", "sessions.patch", "chat.inject",
+  for (const char* method : {"channels.logout", "secrets.reload", "sessions.patch", "sessions.reset",
+                             "sessions.delete", "chat.inject",
                              "cron.add", "set-heartbeats", "agents.files.set", "web.login.start"}) {
     EXPECT_EQ(method_scope(method), MethodScope::Admin) << method;
   }
