@@ -35,15 +35,6 @@ constexpr std::array kKnownEnvVars{
 
 std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
-// `env` with the config's env.vars added where `env` has no value of its own.
-Environment effective_environment(const Environment& env, const config::Config& config) {
-  Environment merged = env;
-  for (const auto& [name, value] : config.env_vars) {
-    if (!merged.get(name)) merged.set(name, value);
-  }
-  return merged;
-}
-
 const config::AgentEntry* find_agent(const config::Config& config, std::string_view agent_id) {
   for (const config::AgentEntry& agent : config.agents.list) {
     if (agent.id == agent_id) return &agent;
@@ -120,6 +111,14 @@ bool is_keyless_local(const config::Config& config, std::string_view provider) {
 
 }  // namespace
 
+Environment with_config_env_vars(const Environment& env, const config::Config& config) {
+  Environment merged = env;
+  for (const auto& [name, value] : config.env_vars) {
+    if (!merged.get(name)) merged.set(name, value);
+  }
+  return merged;
+}
+
 std::vector<std::string> provider_env_vars(std::string_view provider) {
   const std::string id = ascii_lowercase(trim(provider));
   for (const EnvVarNames& known : kKnownEnvVars) {
@@ -151,7 +150,7 @@ std::filesystem::path CredentialResolver::auth_store_path(const config::Config& 
                                                           std::string_view agent_id) const {
   const std::string id = ascii_lowercase(trim(agent_id));
   if (const config::AgentEntry* agent = find_agent(config, id); agent && agent->agent_dir) {
-    if (auto dir = config::expand_home(*agent->agent_dir, effective_environment(env_, config))) {
+    if (auto dir = config::expand_home(*agent->agent_dir, with_config_env_vars(env_, config))) {
       return *dir / "auth-profiles.json";
     }
   }
@@ -162,7 +161,7 @@ Result<std::vector<ProviderCredential>> CredentialResolver::resolve(const config
                                                                      std::string_view agent_id,
                                                                      std::string_view provider) const {
   const std::string provider_id = ascii_lowercase(trim(provider));
-  const Environment env = effective_environment(env_, config);
+  const Environment env = with_config_env_vars(env_, config);
   const std::filesystem::path store_path = auth_store_path(config, agent_id);
 
   std::vector<ProviderCredential> found;

@@ -31,6 +31,11 @@ struct ProviderCredential {
 // request flavour, which this gateway does not send.
 std::vector<std::string> provider_env_vars(std::string_view provider);
 
+// `env` with the config's env.vars added where `env` has no value of its own (upstream applies
+// env.vars to the process environment the same way): the environment every SecretRef and
+// key variable of a model call is read from.
+Environment with_config_env_vars(const Environment& env, const config::Config& config);
+
 class CredentialResolver {
  public:
   CredentialResolver(state::StateLayout layout, Environment env, std::filesystem::path config_dir);
@@ -50,8 +55,7 @@ class CredentialResolver {
   // "ollama" when it is not configured at all (its built-in endpoint is loopback). Only when
   // nothing else resolved, so a key that is configured is still sent.
   //
-  // The environment is `env` with the config's env.vars filling names it lacks (upstream
-  // applies env.vars to the process environment the same way).
+  // The environment is with_config_env_vars(env, config).
   Result<std::vector<ProviderCredential>> resolve(const config::Config& config, std::string_view agent_id,
                                                   std::string_view provider) const;
 

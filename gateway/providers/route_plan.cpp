@@ -31,14 +31,6 @@ std::pair<const config::ModelCatalogEntry*, const config::ModelCatalogEntry*> ca
   return {agent_entry, default_entry};
 }
 
-Environment with_config_env(const Environment& env, const config::Config& config) {
-  Environment merged = env;
-  for (const auto& [name, value] : config.env_vars) {
-    if (!merged.get(name)) merged.set(name, value);
-  }
-  return merged;
-}
-
 ModelFailure not_attemptable(FailureReason reason, std::string message) {
   ModelFailure failure;
   failure.reason = reason;
@@ -86,7 +78,7 @@ std::vector<RouteStep> plan_route(const RoutePlanContext& context, const config:
   for (const std::string& fallback : selection.fallbacks) {
     if (!trim(fallback).empty()) texts.push_back(fallback);
   }
-  const Environment env = with_config_env(context.env, context.config);
+  const Environment env = with_config_env_vars(context.env, context.config);
 
   std::vector<RouteStep> steps;
   std::vector<ModelRef> seen;

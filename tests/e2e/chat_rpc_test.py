@@ -345,8 +345,8 @@ class ChatRpcTest(GatewayTestCase):
         await watch.run(key)
         before = (await connection.call("chat.history", {"sessionKey": "main"}))["payload"]
         await connection.close()
-        self.stop_gateway()
-        self.start_gateway()
+        await asyncio.to_thread(self.stop_gateway)
+        await asyncio.to_thread(self.start_gateway)
 
         connection, _, _ = await self.operator()
         after = (await connection.call("chat.history", {"sessionKey": "main"}))["payload"]

@@ -30,7 +30,7 @@ class HandshakeTest(GatewayTestCase):
         uuid.UUID(hello["server"]["connId"])
         self.assertIn("health", hello["features"]["methods"])
         self.assertIn("device.pair.approve", hello["features"]["methods"])
-        self.assertNotIn("chat.send", hello["features"]["methods"], "unimplemented methods are not advertised")
+        self.assertNotIn("cron.add", hello["features"]["methods"], "unimplemented methods are not advertised")
         self.assertIn("tick", hello["features"]["events"])
         self.assertEqual(hello["policy"], {"maxPayload": 26214400, "maxBufferedBytes": 52428800, "tickIntervalMs": 30000})
         snapshot = hello["snapshot"]
@@ -212,8 +212,8 @@ class HandshakeTest(GatewayTestCase):
 
     async def test_unknown_method_for_an_admin(self):
         connection, _ = await self.connect_ok(device=Device())
-        unknown = await connection.call("chat.send", {})
-        self.assertEqual(unknown["error"]["message"], "unknown method: chat.send")
+        unknown = await connection.call("cron.add", {})
+        self.assertEqual(unknown["error"]["message"], "unknown method: cron.add")
         await connection.close()
 
     async def test_v3_missing_scope_is_invalid_request(self):

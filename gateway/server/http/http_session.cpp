@@ -158,7 +158,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
       return answer_from_head(std::move(answer));
     }
     const auto length = parser_->content_length();
-    if (length && *length > plan_.body_limit) return reject_body(http::status::payload_too_large);
+    if (length && *length > plan_.body_limit) return reject_too_large();
     parser_->body_limit(plan_.body_limit);
     if (expects_continue(head)) {
       auto interim = std::make_shared<std::string>("HTTP/1.1 100 Continue\r\n\r\n");
@@ -178,8 +178,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
   }
 
   void on_body(beast::error_code ec) {
-    if (ec == http::error::body_limit) return reject_body(http::status::payload_too_large);
-    if (ec == beast::error::timeout && plan_.json_errors) return reject_body(http::status::request_timeout);
+    if (ec == http::error::body_limit) return reject_too_large();
     if (ec) return shutdown_stream(stream_);
     HttpRequest request = parser_->release();
     if (plan_.async) return start_exchange(std::move(request));
@@ -212,13 +211,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
     write(std::move(response));
   }
 
-  void reject_body(http::status status) {
+  void reject_too_large() {
     const unsigned version = parser_->get().version();
+    const auto status = http::status::payload_too_large;
     HttpResponse response = plan_.json_errors ? openai_body_error(version, status, context_.settings().get())
-                                              : plain_response(version, status,
-                                                               status == http::status::payload_too_large
-                                                                   ? "Payload Too Large\n"
-                                                                   : "Request Timeout\n");
+                                              : plain_response(version, status, "Payload Too Large\n");
     record(plan_.route.empty() ? "not_found" : plan_.route, response.result_int());
     write_and_linger(std::move(response));
   }

@@ -20,8 +20,8 @@ HttpResponse openai_error_response(const HttpRequest& request, boost::beast::htt
 // The 400 upstream sends for bad input: type "invalid_request_error".
 HttpResponse invalid_request(const HttpRequest& request, std::string_view message, const RuntimeSettings* settings);
 
-// 413 `Payload too large` / 408 `Request body timeout` (type invalid_request_error), for a
-// body that is over the route's limit or too slow; closes the connection.
+// 413 `Payload too large` (type invalid_request_error) for a body over the route's limit;
+// closes the connection. (408 `Request body timeout` for status request_timeout.)
 HttpResponse openai_body_error(unsigned version, boost::beast::http::status status, const RuntimeSettings* settings);
 
 // 200 with the SSE headers of spec §6: `Content-Type: text/event-stream; charset=utf-8`,
