@@ -90,12 +90,13 @@ hwm_kib() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
 
 # wrk_latency URL BODY [TOKEN] -> "p50 p99 rate" in ms / req/s
 wrk_latency() {
-  local script="$WORK/post.lua"
+  local script="$WORK/post.lua" auth=""
+  [ -z "${3:-}" ] || auth="wrk.headers[\"Authorization\"] = \"Bearer $3\""
   cat >"$script" <<EOF
 wrk.method = "POST"
 wrk.body = '$2'
 wrk.headers["Content-Type"] = "application/json"
-${3:+wrk.headers["Authorization"] = "Bearer $3"}
+$auth
 EOF
   wrk -t1 -c1 -d"${LOAD_SECONDS}s" --latency -s "$script" "$1" >"$WORK/wrk.txt" 2>&1
   $PY - "$WORK/wrk.txt" <<'EOF'
@@ -136,7 +137,7 @@ added() { $PY -c 'import sys; print(format(float(sys.argv[2]) - float(sys.argv[1
   echo "| Non-streaming chat completion, 1 connection | p50 ms | p99 ms | req/s |"
   echo "|---|---|---|---|"
   echo "| fake provider directly | $d50 | $d99 | $drate |"
-  echo "| through the gateway | $g50 | $g99 | $grate${gbad:+ ($gbad non-2xx)} |"
+  echo "| through the gateway | $g50 | $g99 | $grate$([ "$gbad" = 0 ] || echo " ($gbad non-2xx: not valid)") |"
   echo "| **added by the gateway** | **$(added "$d50" "$g50")** | **$(added "$d99" "$g99")** | |"
   echo
 } >>"$REPORT"

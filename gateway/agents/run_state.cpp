@@ -26,13 +26,15 @@ RunState::RunState(RunRequest run_request, RunCallbacks callbacks, log::Logger l
 
 void RunState::add_text(std::string_view text) {
   std::string cumulative;
+  std::function<void(std::string_view, const std::string&)> on_delta;
   {
     std::lock_guard lock(mutex_);
     if (outcome_ || text.empty()) return;
     text_.append(text);
     cumulative = text_;
+    on_delta = callbacks_.on_delta;
   }
-  if (callbacks_.on_delta) callbacks_.on_delta(text, cumulative);
+  if (on_delta) on_delta(text, cumulative);
 }
 
 bool RunState::attach_call(std::shared_ptr<providers::ModelCall> call) {
@@ -102,11 +104,25 @@ void RunState::complete(RunOutcome outcome) {
     call_.reset();
   }
   if (timer) timer->cancel();
+  // The run is kept for idempotent retries and agent.wait; its callbacks (which hold the
+  // caller's connection) are not, and neither is the conversation it carried.
+  RunCallbacks callbacks;
+  {
+    std::lock_guard lock(mutex_);
+    callbacks = std::move(callbacks_);
+    callbacks_ = {};
+    text_.clear();
+    text_.shrink_to_fit();
+    request.message.clear();
+    request.history_override.reset();
+    request.system_prompt_override.clear();
+    request.extra_system_prompt.clear();
+  }
   logger_.info("agent run finished", {{"runId", request.run_id},
                                       {"status", to_string(outcome.status)},
                                       {"model", outcome.model ? outcome.model->to_string() : ""},
                                       {"durationMs", outcome.ended_at - outcome.started_at}});
-  if (callbacks_.on_done) callbacks_.on_done(outcome);
+  if (callbacks.on_done) callbacks.on_done(outcome);
   for (auto& waiter : waiters) {
     if (waiter->timer) waiter->timer->cancel();
     waiter->fire(outcome);

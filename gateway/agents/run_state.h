@@ -25,7 +25,9 @@ class RunState {
 
   RunState(RunRequest request, RunCallbacks callbacks, log::Logger logger);
 
-  const RunRequest request;
+  // Read-only while the run is set up; complete() drops the conversation it carried (the id
+  // and session stay for retries and aborts).
+  RunRequest request;
 
   // Appends streamed text and passes it on to on_delta (ignored once finished).
   void add_text(std::string_view text);

@@ -36,7 +36,8 @@ Result<std::optional<config::SecretInput>> parse_secret(const json& entry,
   auto ref = entry.find(ref_key);
   if (ref == entry.end() || ref->is_null()) return std::optional<config::SecretInput>{};
   auto parsed = config::parse_secret_ref(*ref, secrets);
-  if (!parsed) return fail(std::string(ref_key) + " is not a SecretRef object {source, provider, id}");
+  if (!parsed)
+    return fail(std::string(ref_key) + " is not a SecretRef object {source, provider, id}");
   if (!*parsed) return fail(std::string(ref_key) + ": " + parsed->error().message);
   return config::SecretInput{**parsed};
 }
@@ -67,8 +68,10 @@ Result<StoredCredential> parse_profile(const std::string& profile_id, const json
       credential.secret = std::move(*secret);
       if (auto it = entry.find("expires"); it != entry.end() && !it->is_null()) {
         // Upstream: expires must be a finite number > 0, else the profile is ineligible.
-        const bool valid = it->is_number() && std::isfinite(it->get<double>()) && it->get<double>() > 0;
-        if (!valid) return fail("expires must be a positive number of milliseconds since the epoch");
+        const bool valid =
+            it->is_number() && std::isfinite(it->get<double>()) && it->get<double>() > 0;
+        if (!valid)
+          return fail("expires must be a positive number of milliseconds since the epoch");
         credential.expires_ms = static_cast<std::int64_t>(it->get<double>());
       }
       break;
@@ -129,7 +132,8 @@ Result<AuthProfilesStore> parse_auth_profiles(std::string_view text, const json&
   return store;
 }
 
-Result<AuthProfilesStore> read_auth_profiles(const std::filesystem::path& path, const json& secrets) {
+Result<AuthProfilesStore> read_auth_profiles(const std::filesystem::path& path,
+                                             const json& secrets) {
   auto text = state::read_file_limited(path, kMaxAuthProfilesBytes);
   if (!text) {
     if (text.error().not_found()) return AuthProfilesStore{};

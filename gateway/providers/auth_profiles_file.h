@@ -5,9 +5,11 @@
 //     "profiles": {
 //       "anthropic:default": { "type": "api_key", "provider": "anthropic", "key": "sk-ant-..." },
 //       "openai:work":       { "type": "api_key", "provider": "openai",
-//                              "keyRef": { "source": "env", "provider": "default", "id": "OPENAI_WORK_KEY" } },
-//       "openrouter:ci":     { "type": "token", "provider": "openrouter", "token": "...", "expires": 1767225600000 },
-//       "anthropic:me":      { "type": "oauth", "provider": "anthropic", "access": "...", "refresh": "..." } },
+//                              "keyRef": { "source": "env", "provider": "default", "id":
+//                              "OPENAI_WORK_KEY" } },
+//       "openrouter:ci":     { "type": "token", "provider": "openrouter", "token": "...",
+//       "expires": 1767225600000 }, "anthropic:me":      { "type": "oauth", "provider":
+//       "anthropic", "access": "...", "refresh": "..." } },
 //     "order":    { "anthropic": ["anthropic:default"] },
 //     "lastGood": { ... }, "usageStats": { ... } }
 //
@@ -56,7 +58,7 @@ struct ProfileProblem {
 };
 
 struct AuthProfilesStore {
-  std::map<std::string, StoredCredential> profiles;        // by profile id
+  std::map<std::string, StoredCredential> profiles;       // by profile id
   std::map<std::string, std::vector<std::string>> order;  // provider -> profile ids, as written
   std::vector<ProfileProblem> problems;
 };

@@ -85,12 +85,15 @@ std::string config_mismatch(const config::Config& config, const StoredCredential
   auto it = config.auth.profiles.find(credential.profile_id);
   if (it == config.auth.profiles.end()) return {};
   const config::AuthProfile& declared = it->second;
-  if (!declared.provider.empty() && ascii_lowercase(trim(declared.provider)) != credential.provider) {
-    return "auth.profiles." + credential.profile_id + ".provider is " + in_quotes(declared.provider) +
-           " but the stored profile is for " + in_quotes(credential.provider);
+  if (!declared.provider.empty() &&
+      ascii_lowercase(trim(declared.provider)) != credential.provider) {
+    return "auth.profiles." + credential.profile_id + ".provider is " +
+           in_quotes(declared.provider) + " but the stored profile is for " +
+           in_quotes(credential.provider);
   }
   const std::string_view stored_mode = to_string(credential.type);
-  const bool token_for_oauth = declared.mode == "oauth" && credential.type == StoredCredentialType::Token;
+  const bool token_for_oauth =
+      declared.mode == "oauth" && credential.type == StoredCredentialType::Token;
   if (!declared.mode.empty() && declared.mode != stored_mode && !token_for_oauth) {
     return "auth.profiles." + credential.profile_id + ".mode is " + in_quotes(declared.mode) +
            " but the stored profile is " + in_quotes(stored_mode);
@@ -157,9 +160,8 @@ std::filesystem::path CredentialResolver::auth_store_path(const config::Config& 
   return layout_.auth_profiles(id);
 }
 
-Result<std::vector<ProviderCredential>> CredentialResolver::resolve(const config::Config& config,
-                                                                     std::string_view agent_id,
-                                                                     std::string_view provider) const {
+Result<std::vector<ProviderCredential>> CredentialResolver::resolve(
+    const config::Config& config, std::string_view agent_id, std::string_view provider) const {
   const std::string provider_id = ascii_lowercase(trim(provider));
   const Environment env = with_config_env_vars(env_, config);
   const std::filesystem::path store_path = auth_store_path(config, agent_id);
@@ -184,16 +186,19 @@ Result<std::vector<ProviderCredential>> CredentialResolver::resolve(const config
   for (const ProfileProblem& problem : store.problems) {
     const bool ours = problem.provider.empty() ? problem.profile_id.starts_with(provider_id + ":")
                                                : problem.provider == provider_id;
-    if (ours) skipped.push_back("profile " + in_quotes(problem.profile_id) + ": " + problem.message);
+    if (ours)
+      skipped.push_back("profile " + in_quotes(problem.profile_id) + ": " + problem.message);
   }
   const std::int64_t now_ms = wall_clock_ms();
   for (const std::string& profile_id : profile_order(config, store, provider_id)) {
     auto it = store.profiles.find(profile_id);
     if (it == store.profiles.end()) {
       // Named by an explicit order but absent from the file (or unreadable, listed above).
-      const bool listed = std::ranges::any_of(
-          store.problems, [&](const ProfileProblem& problem) { return problem.profile_id == profile_id; });
-      if (!listed) skipped.push_back("profile " + in_quotes(profile_id) + " is not in the auth store");
+      const bool listed = std::ranges::any_of(store.problems, [&](const ProfileProblem& problem) {
+        return problem.profile_id == profile_id;
+      });
+      if (!listed)
+        skipped.push_back("profile " + in_quotes(profile_id) + " is not in the auth store");
       continue;
     }
     const StoredCredential& credential = it->second;
@@ -204,7 +209,9 @@ Result<std::vector<ProviderCredential>> CredentialResolver::resolve(const config
       continue;
     }
     if (credential.type == StoredCredentialType::OAuth) {
-      skipped.push_back(label + "oauth profiles are not supported by this gateway (add an api_key or token profile)");
+      skipped.push_back(
+          label +
+          "oauth profiles are not supported by this gateway (add an api_key or token profile)");
       continue;
     }
     if (credential.expires_ms && *credential.expires_ms <= now_ms) {
@@ -212,8 +219,9 @@ Result<std::vector<ProviderCredential>> CredentialResolver::resolve(const config
       continue;
     }
     if (!credential.secret) {
-      skipped.push_back(label + (credential.type == StoredCredentialType::Token ? "has neither token nor tokenRef"
-                                                                                : "has neither key nor keyRef"));
+      skipped.push_back(label + (credential.type == StoredCredentialType::Token
+                                     ? "has neither token nor tokenRef"
+                                     : "has neither key nor keyRef"));
       continue;
     }
     auto value = config::resolve_secret(*credential.secret, config.secrets, env, config_dir_);
@@ -261,8 +269,9 @@ Result<std::vector<ProviderCredential>> CredentialResolver::resolve(const config
 
   // Upstream's wording, so the runbooks' searches for it keep working; the last sentence
   // names what this gateway reads instead of upstream's CLI command.
-  std::string message = "No API key found for provider " + in_quotes(provider) + ". Auth store: " +
-                        store_path.string() + " (agentDir: " + store_path.parent_path().string() +
+  std::string message = "No API key found for provider " + in_quotes(provider) +
+                        ". Auth store: " + store_path.string() +
+                        " (agentDir: " + store_path.parent_path().string() +
                         "). Configure auth for this agent or set " + env_names.front() + ".";
   if (!skipped.empty()) {
     message += " Skipped: ";

@@ -59,7 +59,8 @@ struct ChatExchange {
       // The client reports a complete exchange only after a head; guard anyway.
       ModelFailure failure;
       failure.reason = FailureReason::Network;
-      failure.message = "provider \"" + endpoint.provider_id + "\" model \"" + model.model + "\": no response";
+      failure.message =
+          "provider \"" + endpoint.provider_id + "\" model \"" + model.model + "\": no response";
       done(std::unexpected(std::move(failure)));
     } else if (!is_success(head->status)) {
       done(std::unexpected(classify_http_failure(endpoint, model, *head, error_body)));
@@ -90,7 +91,8 @@ struct EmbeddingsExchange {
     ModelFailure failure;
     failure.reason = FailureReason::Network;
     failure.http_status = head ? head->status : 0;
-    failure.message = "provider \"" + endpoint.provider_id + "\" embeddings model \"" + model.model + "\": " + what;
+    failure.message = "provider \"" + endpoint.provider_id + "\" embeddings model \"" +
+                      model.model + "\": " + what;
     return failure;
   }
 
@@ -119,24 +121,31 @@ class HttpProviderCaller final : public ProviderCaller {
       : client_(std::move(client)), timeouts_(timeouts) {}
 
   std::shared_ptr<ModelCall> call(const ProviderEndpoint& endpoint, const ChatRequest& request,
-                                  const ProviderCredential& credential, ModelCallHandlers handlers) override {
+                                  const ProviderCredential& credential,
+                                  ModelCallHandlers handlers) override {
     OutgoingRequest outgoing = build_chat_request(endpoint, request, credential.api_key);
     outgoing.timeouts = timeouts_;
     auto exchange = std::make_shared<ChatExchange>();
     exchange->endpoint = endpoint;
     exchange->model = request.model;
-    exchange->decoder = make_response_decoder(endpoint, request.model, request.stream, std::move(handlers.on_text));
+    exchange->decoder =
+        make_response_decoder(endpoint, request.model, request.stream, std::move(handlers.on_text));
     exchange->on_done = std::move(handlers.on_done);
 
     ResponseHandlers response;
     response.on_head = [exchange](const ResponseHead& head) { exchange->on_head(head); };
     response.on_body = [exchange](std::string_view bytes) { exchange->on_body(bytes); };
-    response.on_complete = [exchange](std::optional<TransportError> error) { exchange->on_complete(error); };
-    return std::make_shared<HttpModelCall>(client_->start(std::move(outgoing), std::move(response)));
+    response.on_complete = [exchange](std::optional<TransportError> error) {
+      exchange->on_complete(error);
+    };
+    return std::make_shared<HttpModelCall>(
+        client_->start(std::move(outgoing), std::move(response)));
   }
 
-  std::shared_ptr<ModelCall> embed(const ProviderEndpoint& endpoint, const EmbeddingsRequest& request,
-                                   const ProviderCredential& credential, EmbeddingsDone done) override {
+  std::shared_ptr<ModelCall> embed(const ProviderEndpoint& endpoint,
+                                   const EmbeddingsRequest& request,
+                                   const ProviderCredential& credential,
+                                   EmbeddingsDone done) override {
     OutgoingRequest outgoing = build_embeddings_request(endpoint, request, credential.api_key);
     outgoing.timeouts = timeouts_;
     auto exchange = std::make_shared<EmbeddingsExchange>();
@@ -147,8 +156,11 @@ class HttpProviderCaller final : public ProviderCaller {
     ResponseHandlers response;
     response.on_head = [exchange](const ResponseHead& head) { exchange->head = head; };
     response.on_body = [exchange](std::string_view bytes) { exchange->on_body(bytes); };
-    response.on_complete = [exchange](std::optional<TransportError> error) { exchange->on_complete(error); };
-    return std::make_shared<HttpModelCall>(client_->start(std::move(outgoing), std::move(response)));
+    response.on_complete = [exchange](std::optional<TransportError> error) {
+      exchange->on_complete(error);
+    };
+    return std::make_shared<HttpModelCall>(
+        client_->start(std::move(outgoing), std::move(response)));
   }
 
  private:
@@ -158,7 +170,8 @@ class HttpProviderCaller final : public ProviderCaller {
 
 }  // namespace
 
-std::shared_ptr<ProviderCaller> make_http_provider_caller(std::shared_ptr<HttpsClient> client, HttpTimeouts timeouts) {
+std::shared_ptr<ProviderCaller> make_http_provider_caller(std::shared_ptr<HttpsClient> client,
+                                                          HttpTimeouts timeouts) {
   return std::make_shared<HttpProviderCaller>(std::move(client), timeouts);
 }
 

@@ -29,8 +29,10 @@ ModelFailure cancelled_failure() {
 }
 
 void report_usage(ModelCallObserver& observer, const ModelRef& model, const TokenUsage& usage) {
-  const std::pair<std::string_view, std::int64_t> kinds[] = {
-      {"input", usage.input}, {"output", usage.output}, {"cache_read", usage.cache_read}, {"cache_write", usage.cache_write}};
+  const std::pair<std::string_view, std::int64_t> kinds[] = {{"input", usage.input},
+                                                             {"output", usage.output},
+                                                             {"cache_read", usage.cache_read},
+                                                             {"cache_write", usage.cache_write}};
   for (const auto& [kind, count] : kinds) {
     if (count > 0) observer.tokens(model, kind, count);
   }
@@ -78,7 +80,7 @@ struct ModelRouter::Attempt final : ModelCall, std::enable_shared_from_this<Atte
   bool streamed = false;  // the client has seen text: no more failover
   bool cancelled = false;
   bool finished = false;
-  std::optional<Switch> pending_switch;  // logged when the next attempt starts
+  std::optional<Switch> pending_switch;  // logged when the next step is reached
   std::optional<ModelFailure> last_sent_failure;
   std::optional<ModelFailure> first_unsent_failure;
 
@@ -114,11 +116,15 @@ ChatRequest ModelRouter::Attempt::request_for(const RouteStep& step) const {
 
 void ModelRouter::Attempt::log_failover(const Switch& from, const RouteStep& to) const {
   const std::string reason(to_string(from.reason));
-  nlohmann::json fields = {{"agent", agent_id},          {"from", display(from.from)}, {"to", display(to.model)},
+  nlohmann::json fields = {{"agent", agent_id},
+                           {"from", display(from.from)},
+                           {"to", display(to.model)},
                            {"reason", reason}};
   if (from.http_status != 0) fields["status"] = from.http_status;
   if (!to.credential.profile_id.empty()) fields["profile"] = to.credential.profile_id;
-  logger.info("model failover: " + display(from.from) + " → " + display(to.model) + " (" + reason + ")", fields);
+  logger.info(
+      "model failover: " + display(from.from) + " → " + display(to.model) + " (" + reason + ")",
+      fields);
   observer->failover(from.from, to.model, from.reason);
 }
 
@@ -134,7 +140,8 @@ void ModelRouter::Attempt::start_next() {
     if (next_step >= steps.size()) {
       ModelFailure failure = final_failure();
       lock.unlock();
-      nlohmann::json fields = {{"agent", agent_id}, {"reason", to_string(failure.reason)}, {"error", failure.message}};
+      nlohmann::json fields = {
+          {"agent", agent_id}, {"reason", to_string(failure.reason)}, {"error", failure.message}};
       if (failure.http_status != 0) fields["status"] = failure.http_status;
       logger.warn("model call failed: no candidate model answered", fields);
       finish(std::unexpected(std::move(failure)));
@@ -142,12 +149,16 @@ void ModelRouter::Attempt::start_next() {
     }
     const std::size_t index = next_step++;
     const RouteStep& step = steps[index];
+    std::optional<Switch> switched = std::exchange(pending_switch, std::nullopt);
     if (step.failure) {
+      // Passed over without sending anything; the move onto it and the move past it are
+      // both switches an operator wants to see.
       if (!first_unsent_failure) first_unsent_failure = step.failure;
       pending_switch = Switch{step.model, step.failure->reason, 0};
+      lock.unlock();
+      if (switched) log_failover(*switched, step);
       continue;
     }
-    std::optional<Switch> switched = std::exchange(pending_switch, std::nullopt);
     const std::uint64_t id = ++attempt_id;
     attempt_open = true;
     current_step = index;
@@ -160,8 +171,11 @@ void ModelRouter::Attempt::start_next() {
     auto self = shared_from_this();
     ModelCallHandlers handlers;
     handlers.on_text = [self, id](std::string_view text) { self->on_attempt_text(id, text); };
-    handlers.on_done = [self, id](ChatOutcome outcome) { self->on_attempt_done(id, std::move(outcome)); };
-    std::shared_ptr<ModelCall> call = caller->call(step.endpoint, request_for(step), step.credential, std::move(handlers));
+    handlers.on_done = [self, id](ChatOutcome outcome) {
+      self->on_attempt_done(id, std::move(outcome));
+    };
+    std::shared_ptr<ModelCall> call =
+        caller->call(step.endpoint, request_for(step), step.credential, std::move(handlers));
 
     lock.lock();
     bool cancel_now = false;
@@ -227,8 +241,10 @@ void ModelRouter::Attempt::on_attempt_done(std::uint64_t id, ChatOutcome outcome
   if (was_streamed || !fails_over(failure.reason)) {
     // The client already holds part of this model's answer; another model's answer cannot
     // continue it, so the request ends with this failure.
-    nlohmann::json fields = {{"agent", agent_id}, {"model", display(model)},
-                             {"reason", to_string(failure.reason)}, {"error", failure.message}};
+    nlohmann::json fields = {{"agent", agent_id},
+                             {"model", display(model)},
+                             {"reason", to_string(failure.reason)},
+                             {"error", failure.message}};
     if (failure.http_status != 0) fields["status"] = failure.http_status;
     logger.warn("model call failed after streaming began", fields);
     finish(std::unexpected(std::move(failure)));
@@ -267,9 +283,10 @@ void ModelRouter::Attempt::finish(ChatOutcome outcome) {
   if (done) done(std::move(outcome));
 }
 
-ModelRouter::ModelRouter(std::shared_ptr<ProviderCaller> caller, std::shared_ptr<CredentialResolver> credentials,
-                         std::shared_ptr<CooldownTracker> cooldowns, ModelCallObserver& observer, log::Logger logger,
-                         Environment env, std::filesystem::path config_dir)
+ModelRouter::ModelRouter(std::shared_ptr<ProviderCaller> caller,
+                         std::shared_ptr<CredentialResolver> credentials,
+                         std::shared_ptr<CooldownTracker> cooldowns, ModelCallObserver& observer,
+                         log::Logger logger, Environment env, std::filesystem::path config_dir)
     : caller_(std::move(caller)),
       credentials_(std::move(credentials)),
       cooldowns_(std::move(cooldowns)),
@@ -293,12 +310,16 @@ std::shared_ptr<ModelCall> ModelRouter::run(RouteRequest request, ModelCallHandl
   attempt->on_done_sink = std::move(handlers.on_done);
 
   if (request.config) {
-    const RoutePlanContext context{*request.config, request.agent_id, *credentials_, env_, config_dir_};
-    FilteredRoute route = filter_cooling(plan_route(context, request.selection), *cooldowns_, clock_());
+    const RoutePlanContext context{*request.config, request.agent_id, *credentials_, env_,
+                                   config_dir_};
+    FilteredRoute route =
+        filter_cooling(plan_route(context, request.selection), *cooldowns_, clock_());
     for (const CoolingStep& skipped : route.cooling) {
       const auto left = std::chrono::duration_cast<std::chrono::seconds>(skipped.until - clock_());
       logger_.debug("model skipped while cooling down: " + display(skipped.model),
-                    {{"agent", request.agent_id}, {"key", skipped.cooldown_key}, {"secondsLeft", left.count()}});
+                    {{"agent", request.agent_id},
+                     {"key", skipped.cooldown_key},
+                     {"secondsLeft", left.count()}});
     }
     attempt->steps = std::move(route.steps);
   }
@@ -306,13 +327,15 @@ std::shared_ptr<ModelCall> ModelRouter::run(RouteRequest request, ModelCallHandl
   return attempt;
 }
 
-std::shared_ptr<ModelCall> ModelRouter::embed(std::shared_ptr<const config::Config> config, std::string agent_id,
-                                              ModelRef model, std::vector<std::string> inputs,
+std::shared_ptr<ModelCall> ModelRouter::embed(std::shared_ptr<const config::Config> config,
+                                              std::string agent_id, ModelRef model,
+                                              std::vector<std::string> inputs,
                                               ProviderCaller::EmbeddingsDone done) {
   std::vector<RouteStep> steps;
   if (config) {
     const RoutePlanContext context{*config, agent_id, *credentials_, env_, config_dir_};
-    steps = filter_cooling(plan_route(context, {model.to_string(), {}}), *cooldowns_, clock_()).steps;
+    steps =
+        filter_cooling(plan_route(context, {model.to_string(), {}}), *cooldowns_, clock_()).steps;
   }
   if (steps.empty() || steps.front().failure) {
     ModelFailure failure;
@@ -328,8 +351,8 @@ std::shared_ptr<ModelCall> ModelRouter::embed(std::shared_ptr<const config::Conf
   RouteStep step = std::move(steps.front());
   EmbeddingsRequest request{step.model.model, std::move(inputs)};
   const Clock::time_point started = clock_();
-  auto finished = [observer = &observer_, cooldowns = cooldowns_, clock = clock_, started, model = step.model,
-                   key = step.cooldown_key,
+  auto finished = [observer = &observer_, cooldowns = cooldowns_, clock = clock_, started,
+                   model = step.model, key = step.cooldown_key,
                    done = std::move(done)](std::expected<EmbeddingsResult, ModelFailure> result) {
     const Clock::time_point now = clock();
     if (result) {
@@ -337,7 +360,8 @@ std::shared_ptr<ModelCall> ModelRouter::embed(std::shared_ptr<const config::Conf
       if (result->prompt_tokens > 0) observer->tokens(model, "input", result->prompt_tokens);
       cooldowns->record_success(key);
     } else {
-      observer->call_finished(model, to_string(result.error().reason), seconds_between(started, now));
+      observer->call_finished(model, to_string(result.error().reason),
+                              seconds_between(started, now));
       cooldowns->record_failure(key, result.error(), now);
     }
     done(std::move(result));

@@ -55,7 +55,8 @@ std::string_view url_host(std::string_view url) {
   return authority.substr(0, authority.find(':'));
 }
 
-const config::ModelDefinition* find_model(const config::ProviderConfig* provider, std::string_view model_id) {
+const config::ModelDefinition* find_model(const config::ProviderConfig* provider,
+                                          std::string_view model_id) {
   if (provider == nullptr) return nullptr;
   for (const config::ModelDefinition& model : provider->models) {
     if (model.id == model_id) return &model;
@@ -65,7 +66,8 @@ const config::ModelDefinition* find_model(const config::ProviderConfig* provider
 
 }  // namespace
 
-const config::ProviderConfig* find_provider_config(const config::Config& config, std::string_view provider_id) {
+const config::ProviderConfig* find_provider_config(const config::Config& config,
+                                                   std::string_view provider_id) {
   const auto& providers = config.models.providers;
   if (auto it = providers.find(std::string(provider_id)); it != providers.end()) return &it->second;
   const std::string wanted = ascii_lowercase(provider_id);
@@ -83,8 +85,9 @@ bool is_loopback_base_url(std::string_view url) {
   return address && (address->is_loopback() || address->is_unspecified());
 }
 
-Result<ProviderEndpoint> resolve_endpoint(const config::Config& config, std::string_view provider_id,
-                                          std::string_view model_id, const Environment& env,
+Result<ProviderEndpoint> resolve_endpoint(const config::Config& config,
+                                          std::string_view provider_id, std::string_view model_id,
+                                          const Environment& env,
                                           const std::filesystem::path& config_dir) {
   const std::string id = ascii_lowercase(trim(provider_id));
   const config::ProviderConfig* configured = find_provider_config(config, id);
@@ -103,7 +106,8 @@ Result<ProviderEndpoint> resolve_endpoint(const config::Config& config, std::str
   } else if (built_in != nullptr) {
     endpoint.base_url = std::string(built_in->base_url);
   } else {
-    return fail(where + ".baseUrl is missing: a provider that is not built in needs the URL of its API");
+    return fail(where +
+                ".baseUrl is missing: a provider that is not built in needs the URL of its API");
   }
   endpoint.base_url = without_trailing_slashes(std::move(endpoint.base_url));
 
@@ -118,9 +122,10 @@ Result<ProviderEndpoint> resolve_endpoint(const config::Config& config, std::str
   }
   auto wire = parse_wire_api(api);
   if (!wire) {
-    return fail(where + " uses api \"" + api +
-                "\", which this gateway does not speak (supported: openai-completions, anthropic-messages, "
-                "ollama)");
+    return fail(
+        where + " uses api \"" + api +
+        "\", which this gateway does not speak (supported: openai-completions, anthropic-messages, "
+        "ollama)");
   }
   endpoint.api = *wire;
   if (api == "ollama" && !ends_with(endpoint.base_url, "/v1")) endpoint.base_url += "/v1";

@@ -25,7 +25,8 @@ std::pair<const config::ModelCatalogEntry*, const config::ModelCatalogEntry*> ca
     if (auto it = agent->models.find(ref); it != agent->models.end()) agent_entry = &it->second;
   }
   const config::ModelCatalogEntry* default_entry = nullptr;
-  if (auto it = config.agents.defaults.models.find(ref); it != config.agents.defaults.models.end()) {
+  if (auto it = config.agents.defaults.models.find(ref);
+      it != config.agents.defaults.models.end()) {
     default_entry = &it->second;
   }
   return {agent_entry, default_entry};
@@ -58,10 +59,12 @@ std::optional<ModelRef> resolve_model_text(const config::Config& config, std::st
   }
   const std::string wanted = ascii_lowercase(trimmed);
   if (wanted.empty()) return std::nullopt;
-  auto match_alias = [&](const std::map<std::string, config::ModelCatalogEntry>& models) -> std::optional<ModelRef> {
+  auto match_alias = [&](const std::map<std::string, config::ModelCatalogEntry>& models)
+      -> std::optional<ModelRef> {
     for (const auto& [key, entry] : models) {
       if (entry.alias && ascii_lowercase(trim(*entry.alias)) == wanted) {
-        if (auto ref = parse_model_ref(key)) return ModelRef{ascii_lowercase(ref->provider), ref->model};
+        if (auto ref = parse_model_ref(key))
+          return ModelRef{ascii_lowercase(ref->provider), ref->model};
       }
     }
     return std::nullopt;
@@ -72,7 +75,8 @@ std::optional<ModelRef> resolve_model_text(const config::Config& config, std::st
   return match_alias(config.agents.defaults.models);
 }
 
-std::vector<RouteStep> plan_route(const RoutePlanContext& context, const config::ModelSelection& selection) {
+std::vector<RouteStep> plan_route(const RoutePlanContext& context,
+                                  const config::ModelSelection& selection) {
   std::vector<std::string> texts;
   if (!trim(selection.primary).empty()) texts.push_back(selection.primary);
   for (const std::string& fallback : selection.fallbacks) {
@@ -88,8 +92,9 @@ std::vector<RouteStep> plan_route(const RoutePlanContext& context, const config:
       RouteStep step;
       step.model = ModelRef{"", std::string(trim(text))};
       step.failure = not_attemptable(
-          FailureReason::BadRequest, "model \"" + std::string(trim(text)) +
-                                         "\" is neither \"provider/model\" nor an alias in agents.defaults.models");
+          FailureReason::BadRequest,
+          "model \"" + std::string(trim(text)) +
+              "\" is neither \"provider/model\" nor an alias in agents.defaults.models");
       steps.push_back(std::move(step));
       continue;
     }
@@ -97,7 +102,8 @@ std::vector<RouteStep> plan_route(const RoutePlanContext& context, const config:
     if (std::ranges::find(seen, *ref) != seen.end()) continue;
     seen.push_back(*ref);
 
-    auto endpoint = resolve_endpoint(context.config, ref->provider, ref->model, env, context.config_dir);
+    auto endpoint =
+        resolve_endpoint(context.config, ref->provider, ref->model, env, context.config_dir);
     if (!endpoint) {
       RouteStep step;
       step.model = *ref;
@@ -115,7 +121,8 @@ std::vector<RouteStep> plan_route(const RoutePlanContext& context, const config:
     }
 
     const std::string ref_text = ref->to_string();
-    const auto [agent_entry, default_entry] = catalog_entries(context.config, context.agent_id, ref_text);
+    const auto [agent_entry, default_entry] =
+        catalog_entries(context.config, context.agent_id, ref_text);
     nlohmann::json params = nlohmann::json::object();
     std::optional<bool> streaming;
     for (const config::ModelCatalogEntry* entry : {default_entry, agent_entry}) {

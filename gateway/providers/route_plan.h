@@ -52,7 +52,8 @@ struct RoutePlanContext {
 };
 
 // The steps for `selection`, in order; empty when the selection names no model at all.
-std::vector<RouteStep> plan_route(const RoutePlanContext& context, const config::ModelSelection& selection);
+std::vector<RouteStep> plan_route(const RoutePlanContext& context,
+                                  const config::ModelSelection& selection);
 
 // A step left out because its provider/profile is cooling down.
 struct CoolingStep {

@@ -339,6 +339,30 @@ class ChatRpcTest(GatewayTestCase):
         await reader.close()
         await connection.close()
 
+    async def test_reset_and_delete_during_a_run(self):
+        connection, watch, _ = await self.operator()
+        self.fake.script("model-a", Stall(after_chunks=1, seconds=30), Stall(after_chunks=1, seconds=30))
+        key, _ = await self.send_chat(connection, "long one", session_key="agent:main:work")
+        await watch.first_delta(key)
+        reset = await connection.call("sessions.reset", {"key": "agent:main:work"}, timeout=20)
+        self.assertTrue(reset["ok"], reset)
+        chat, _ = await watch.run(key)
+        self.assertEqual(chat[-1]["state"], "aborted")
+        # The aborted answer went to the old transcript, not into the fresh session.
+        history = (await connection.call("chat.history", {"sessionKey": "agent:main:work"}))["payload"]
+        self.assertEqual(history["messages"], [])
+        self.assertEqual(history["sessionId"], reset["payload"]["entry"]["sessionId"])
+
+        key, _ = await self.send_chat(connection, "another", session_key="agent:main:work")
+        await watch.first_delta(key)
+        deleted = await connection.call("sessions.delete", {"key": "agent:main:work"}, timeout=20)
+        self.assertTrue(deleted["payload"]["deleted"], deleted)
+        chat, _ = await watch.run(key)
+        self.assertEqual(chat[-1]["state"], "aborted")
+        listing = (await connection.call("sessions.list", {}))["payload"]
+        self.assertNotIn("agent:main:work", [row["key"] for row in listing["sessions"]])
+        await connection.close()
+
     async def test_transcript_survives_a_restart(self):
         connection, watch, _ = await self.operator()
         key, _ = await self.send_chat(connection, "remember me")

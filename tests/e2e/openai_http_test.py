@@ -175,7 +175,9 @@ class OpenAiChatCompletionsTest(OpenAiHttpCase):
             {"role": "user", "content": "one"}, {"role": "assistant", "content": "uno"},
             {"role": "user", "content": "two"}]}, connection=connection)
         self.assertEqual(first[0], 200, first)
-        second = self.post("/v1/chat/completions", {"model": "openclaw", "messages": [{"role": "user", "content": "x"}]},
+        # `user` makes it a stored session, so the ops agent's transcript shows who ran it.
+        lone = {"model": "openclaw", "user": "ops-tester", "messages": [{"role": "user", "content": "x"}]}
+        second = self.post("/v1/chat/completions", lone,
                            headers={"x-openclaw-agent-id": "ops", "x-openclaw-model": "fake/big"},
                            connection=connection)
         self.assertEqual(second[0], 200, "the same connection serves a second request")
@@ -185,7 +187,48 @@ class OpenAiChatCompletionsTest(OpenAiHttpCase):
                          [("user", "one"), ("assistant", "uno"), ("user", "two")])
         self.assertEqual(len(self.fake.requests_for("big")), 1, "x-openclaw-model picked the backend model")
         sessions = os.path.join(self.state, "agents", "ops", "sessions")
-        self.assertTrue(os.path.isdir(sessions), "x-openclaw-agent-id ran the ops agent")
+        with open(os.path.join(sessions, "sessions.json")) as index:
+            self.assertIn("agent:ops:openai-user:ops-tester", json.load(index),
+                          "x-openclaw-agent-id ran the ops agent")
+        main_index = os.path.join(self.state, "agents", "main", "sessions", "sessions.json")
+        stored = json.load(open(main_index)) if os.path.exists(main_index) else {}
+        self.assertFalse([key for key in stored if ":openai:" in key],
+                         "a stateless request (no user, no session header) writes no session")
+
+    def test_pipelined_requests_are_all_answered(self):
+        # Both requests arrive in one segment: the second is already buffered while the
+        # first is answered, so the gateway must not wait for more bytes before reading it.
+        body = json.dumps({"model": "openclaw", "messages": [{"role": "user", "content": "piped"}]}).encode()
+        request = (b"POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nAuthorization: Bearer " +
+                   self.token.encode() + b"\r\nContent-Type: application/json\r\nContent-Length: " +
+                   str(len(body)).encode() + b"\r\n\r\n" + body)
+        client = socket.create_connection(("127.0.0.1", self.port), timeout=5)
+        self.addCleanup(client.close)
+        client.sendall(request + request)
+        received = b""
+        try:
+            while received.count(b"HTTP/1.1 200 OK\r\n") < 2 or not received.endswith(b"}"):
+                data = client.recv(65536)
+                if not data:
+                    break
+                received += data
+        except socket.timeout:
+            pass
+        self.assertEqual(received.count(b"HTTP/1.1 200 OK\r\n"), 2, "both pipelined requests answered: %r" % received)
+
+    def test_many_sequential_keep_alive_posts(self):
+        # A client that sends its next request as soon as it has read an answer can beat
+        # the gateway's own write completion; every request on the connection is answered.
+        # (Racy, so it may pass without the fix; the pipelined test above is the sure one.
+        # 300 requests: each takes ~40 ms against the Python fake upstream.)
+        connection = self.connection(timeout=5)
+        self.addCleanup(connection.close)
+        body = {"model": "openclaw", "messages": [{"role": "user", "content": "again"}]}
+        deadline = time.monotonic() + 60
+        for index in range(300):
+            status, _, raw = self.post("/v1/chat/completions", body, connection=connection)
+            self.assertEqual(status, 200, "request %d: %r" % (index, raw))
+            self.assertLess(time.monotonic(), deadline, "too slow after %d requests" % index)
 
     def test_user_field_keeps_one_session(self):
         for text in ("first", "second"):
@@ -323,6 +366,43 @@ class OpenAiChatCompletionsTest(OpenAiHttpCase):
                         "the fake upstream did not see its request cancelled")
         self.assertEqual(self.call("GET", "/v1/models", headers=self.auth())[0], 200)
 
+    def socket_count(self):
+        fd_dir = "/proc/%d/fd" % self.process.pid
+        return sum(1 for fd in os.listdir(fd_dir) if os.readlink(os.path.join(fd_dir, fd)).startswith("socket:"))
+
+    def test_finished_connections_are_released(self):
+        baseline = self.socket_count()
+        for index in range(12):
+            status, _, _ = self.chat([{"role": "user", "content": "n%d" % index}], stream=index % 2 == 1)
+            self.assertEqual(status, 200)
+        deadline = time.monotonic() + 5
+        while self.socket_count() > baseline + 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertLessEqual(self.socket_count(), baseline + 1,
+                             "closed client connections are closed in the gateway too (runs keep no socket)")
+
+    def test_http10_stream_runs_to_the_close(self):
+        body = json.dumps({"model": "openclaw", "stream": True,
+                           "messages": [{"role": "user", "content": "old client"}]}).encode()
+        client = socket.create_connection(("127.0.0.1", self.port), timeout=10)
+        client.sendall(b"POST /v1/chat/completions HTTP/1.0\r\nAuthorization: Bearer " + self.token.encode() +
+                       b"\r\nContent-Type: application/json\r\nContent-Length: " + str(len(body)).encode() +
+                       b"\r\n\r\n" + body)
+        received = b""
+        while True:
+            data = client.recv(65536)
+            if not data:
+                break
+            received += data
+        client.close()
+        head, _, raw = received.partition(b"\r\n\r\n")
+        self.assertTrue(head.startswith(b"HTTP/1.0 200"), head)
+        self.assertNotIn(b"transfer-encoding", head.lower(), "no chunks on HTTP/1.0")
+        payloads = data_lines(raw)
+        self.assertEqual(payloads[-1], "[DONE]")
+        self.assertEqual("".join(json.loads(p)["choices"][0]["delta"].get("content", "") for p in payloads[:-1]),
+                         "echo: old client")
+
     def test_curl_streaming_and_not(self):
         curl = shutil.which("curl")
         if not curl:
@@ -340,6 +420,18 @@ class OpenAiChatCompletionsTest(OpenAiHttpCase):
         self.assertEqual(payloads[-1], "[DONE]")
         text = "".join(json.loads(p)["choices"][0]["delta"].get("content", "") for p in payloads[:-1])
         self.assertEqual(text, "echo: curl stream")
+        # A 2 MB body makes curl send `Expect: 100-continue`; the gateway says continue at once.
+        big = os.path.join(self.tmp, "big.json")
+        with open(big, "w", encoding="utf-8") as handle:
+            json.dump({"model": "openclaw", "messages": [{"role": "assistant", "content": "y" * (2 * 1024 * 1024)},
+                                                         {"role": "user", "content": "after a big turn"}]}, handle)
+        started = time.monotonic()
+        large = subprocess.run(base + ["-v", "--data-binary", "@" + big], capture_output=True, text=True, timeout=30)
+        self.assertEqual(large.returncode, 0, large.stderr[-2000:])
+        self.assertEqual(json.loads(large.stdout)["choices"][0]["message"]["content"], "echo: after a big turn")
+        if "Expect: 100-continue" in large.stderr:
+            self.assertIn("HTTP/1.1 100 Continue", large.stderr)
+        self.assertLess(time.monotonic() - started, 0.9, "curl did not have to wait out its Expect timeout")
 
 
 class OpenAiResponsesAndEmbeddingsTest(OpenAiHttpCase):
@@ -476,12 +568,10 @@ const client = new OpenAI({ baseURL: process.env.BASE_URL, apiKey: process.env.G
         prefix = os.path.join(os.path.abspath(BIN_DIR), "npm-openai")
         module = os.path.join(prefix, "node_modules", "openai")
         if not os.path.isfile(os.path.join(module, "package.json")):
-            env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": self.tmp,
-                   "npm_config_cache": os.path.join(prefix, ".npm-cache"), "npm_config_update_notifier": "false",
-                   "npm_config_audit": "false", "npm_config_fund": "false"}
-            for name in ("HTTPS_PROXY", "HTTP_PROXY", "https_proxy", "http_proxy", "NO_PROXY", "no_proxy"):
-                if name in os.environ:
-                    env[name] = os.environ[name]
+            # npm as the operator runs it: their environment (proxy, CA bundle, ~/.npmrc), with
+            # the download cache kept beside the install.
+            env = dict(os.environ, npm_config_cache=os.path.join(prefix, ".npm-cache"),
+                       npm_config_update_notifier="false", npm_config_audit="false", npm_config_fund="false")
             result = subprocess.run([npm, "install", "--prefix", prefix, "openai@4"], capture_output=True, text=True,
                                     env=env, timeout=600)
             if result.returncode != 0:

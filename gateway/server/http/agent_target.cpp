@@ -14,8 +14,8 @@ constexpr std::string_view kReservedSessionPrefixes[] = {"subagent:", "cron:", "
 
 std::optional<std::string> prefixed_agent_id(std::string_view model) {
   const std::string lowered = ascii_lowercase(model);
-  for (std::string_view prefix : {std::string_view("openclaw/"), std::string_view("openclaw:"),
-                                  std::string_view("agent:")}) {
+  for (std::string_view prefix :
+       {std::string_view("openclaw/"), std::string_view("openclaw:"), std::string_view("agent:")}) {
     if (!lowered.starts_with(prefix)) continue;
     std::string id = lowered.substr(prefix.size());
     if (agents::is_valid_agent_id(id)) return id;
@@ -155,6 +155,7 @@ Result<AgentTarget> resolve_agent_target(const config::Config& config, const Tar
     target.session.agent_id = target.agent_id;
     // Session keys are stored lowercased (as upstream's store does).
     target.session.rest = user.empty() ? prefix + ":" + random_uuid() : prefix + "-user:" + ascii_lowercase(user);
+    target.stateless = user.empty();
   }
 
   auto override_ref = model_override(config, target.agent_id, request.model_header);

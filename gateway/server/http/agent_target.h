@@ -53,6 +53,10 @@ struct AgentTarget {
   std::string agent_id;
   agents::SessionKey session;
   std::optional<providers::ModelRef> model_override;
+  // A fresh per-request session (no `user`, no session header): the client sends the whole
+  // conversation each time, so nothing is written for it — upstream writes a throwaway
+  // session per API call, which grows the index by one entry per request.
+  bool stateless = false;
 };
 
 // Resolves the agent (resolve_request_agent), the session and the model override:

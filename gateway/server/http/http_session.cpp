@@ -92,11 +92,16 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
     bool ended = false;  // respond() or finish() came; the exchange ends once written
     int status = 0;
     std::function<void()> on_gone;
+    std::shared_ptr<HttpSession> keep_open;  // the session lives while its exchange is open
   };
 
+  // Holds the session weakly: a route (or an agent run that keeps its callbacks after the
+  // end) must not keep a finished connection open. The session holds itself while an
+  // exchange is open.
   class Responder final : public HttpResponder {
    public:
-    Responder(std::shared_ptr<HttpSession> session, std::uint64_t id) : session_(std::move(session)), id_(id) {}
+    Responder(const std::shared_ptr<HttpSession>& session, std::uint64_t id)
+        : session_(session), executor_(session->executor_), id_(id) {}
 
     void respond(HttpResponse response) override {
       post([response = std::move(response)](HttpSession& s, std::uint64_t id) mutable {
@@ -121,9 +126,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
    private:
     template <class F>
     void post(F f) {
-      asio::post(session_->executor_, [session = session_, id = id_, f = std::move(f)]() mutable { f(*session, id); });
+      asio::post(executor_, [weak = session_, id = id_, f = std::move(f)]() mutable {
+        if (auto session = weak.lock()) f(*session, id);
+      });
     }
-    std::shared_ptr<HttpSession> session_;
+    std::weak_ptr<HttpSession> session_;
+    asio::any_io_executor executor_;
     std::uint64_t id_;
   };
 
@@ -134,8 +142,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
     parser_->header_limit(kMaxRequestHeaderBytes);
     parser_->body_limit(boost::none);  // each route sets its own once the head is in
     beast::get_lowest_layer(stream_).expires_after(kIdleTimeout);
-    http::async_read_header(stream_, buffer_, *parser_,
-                            [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->on_head(ec); });
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->on_head(ec); });
   }
 
   void on_head(beast::error_code ec) {
@@ -191,10 +200,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
   }
 
   void upgrade(HttpRequest request, PeerInfo peer, const RuntimeSettings& settings) {
-    if (!context_.connections().try_acquire_preauth(peer.client_key(), settings.limits.max_preauth_connections_per_ip)) {
+    if (!context_.connections().try_acquire_preauth(peer.client_key(),
+                                                    settings.limits.max_preauth_connections_per_ip)) {
       context_.metrics().handshake("too_many_unauthenticated");
-      return write(plain_response(request.version(), http::status::service_unavailable,
-                                  "Too many unauthenticated sockets"));
+      return write(
+          plain_response(request.version(), http::status::service_unavailable, "Too many unauthenticated sockets"));
     }
     start_websocket_session(std::move(stream_), std::move(request), std::move(peer), context_);
   }
@@ -249,11 +259,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
 
   void drain() {
     auto& lowest = beast::get_lowest_layer(stream_);
-    lowest.async_read_some(asio::buffer(drain_buffer_), [self = this->shared_from_this()](beast::error_code ec,
-                                                                                          std::size_t) {
-      if (ec) return beast::get_lowest_layer(self->stream_).close();
-      self->drain();
-    });
+    lowest.async_read_some(asio::buffer(drain_buffer_),
+                           [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                             if (ec) return beast::get_lowest_layer(self->stream_).close();
+                             self->drain();
+                           });
   }
 
   // ---------------------------------------------------------------- asynchronous answers
@@ -264,10 +274,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
     exchange_->route = plan_.route;
     exchange_->version = request.version();
     exchange_->keep_alive = request.keep_alive();
+    exchange_->keep_open = this->shared_from_this();
     // The socket is read while the route works, to notice a client that leaves.
     beast::get_lowest_layer(stream_).expires_never();
     watch();
-    auto responder = std::make_shared<Responder>(this->shared_from_this(), exchange_->id);
+    auto responder = std::make_shared<Responder>(exchange_->keep_open, exchange_->id);
     plan_.async(std::move(request), *peer_, std::move(responder));
   }
 
@@ -311,8 +322,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
     if (!current(id) || exchange_->ended || !exchange_->streaming || data.empty()) return;
     enqueue(exchange_->chunked ? http_chunk(data) : std::move(data));
     if (queued_bytes_ > kMaxQueuedBytes) {
-      context_.logger().with_subsystem("gateway/http").warn("http client too slow; closing the stream",
-                                                            {{"route", exchange_->route}});
+      context_.logger()
+          .with_subsystem("gateway/http")
+          .warn("http client too slow; closing the stream", {{"route", exchange_->route}});
       client_gone();
     }
   }
@@ -359,6 +371,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
   void end_exchange() {
     record(exchange_->route, exchange_->status);
     const bool keep_alive = exchange_->keep_alive;
+    const auto self = std::move(exchange_->keep_open);  // released when this returns, not mid-way
     exchange_.reset();
     if (!watching_) return keep_alive ? read_request() : shutdown_stream(stream_);
     // The disconnect watch is still reading: its bytes (the next request) or its EOF decide
@@ -380,11 +393,17 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
   // of its next request and stay in buffer_ for the parser.
   void watch() {
     if (watching_ || buffer_.size() >= kMaxBufferedAhead) return;
+    // On a keep-alive connection, stop once bytes of the next request are in buffer_ (a
+    // pipelining client, or one that already read the answer while our write completion
+    // is still queued): end_exchange then parses them at once. A watch still reading
+    // would wait for bytes the client never sends when all of that request is already
+    // here, and the connection would hang until the idle timeout. From then on a client
+    // that leaves is noticed when the answer is written or the next request is read.
+    if (buffer_.size() > 0 && exchange_ && exchange_->keep_alive) return;
     watching_ = true;
-    stream_.async_read_some(buffer_.prepare(4096), [self = this->shared_from_this()](beast::error_code ec,
-                                                                                    std::size_t n) {
-      self->on_watched(ec, n);
-    });
+    stream_.async_read_some(
+        buffer_.prepare(4096),
+        [self = this->shared_from_this()](beast::error_code ec, std::size_t n) { self->on_watched(ec, n); });
   }
 
   void on_watched(beast::error_code ec, std::size_t n) {
@@ -414,6 +433,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
     if (!exchange_) return;
     gone_exchange_ = exchange_->id;
     auto callback = std::move(exchange_->on_gone);
+    const auto self = std::move(exchange_->keep_open);  // released when this returns, not mid-way
     record(exchange_->route, kClientClosedStatus);
     exchange_.reset();
     queue_.clear();
@@ -464,7 +484,8 @@ void start_http_session(Stream stream, tcp::endpoint remote, GatewayContext& con
 void start_admin_socket_http_session(AdminSocketStream stream, GatewayContext& context) {
   // Admin-socket peers are never described from proxy headers, so nothing is ever warned.
   static ProxyHeaderWarnings unused_warnings;
-  std::make_shared<HttpSession<AdminSocketStream>>(std::move(stream), tcp::endpoint{}, context, unused_warnings)->start();
+  std::make_shared<HttpSession<AdminSocketStream>>(std::move(stream), tcp::endpoint{}, context, unused_warnings)
+      ->start();
 }
 
 template void start_http_session<beast::tcp_stream>(beast::tcp_stream, tcp::endpoint, GatewayContext&,

@@ -71,8 +71,8 @@ class ChatCompletionRun {
 
   void on_done(const agents::RunOutcome& outcome) {
     log_outcome(outcome);
-    const bool answered = outcome.status == agents::RunOutcome::Status::Ok ||
-                          outcome.status == agents::RunOutcome::Status::Aborted;
+    const bool answered =
+        outcome.status == agents::RunOutcome::Status::Ok || outcome.status == agents::RunOutcome::Status::Aborted;
     if (!stream_) {
       if (!answered) {
         const auto error = error_for_outcome(outcome);
@@ -173,18 +173,10 @@ class ChatCompletionRun {
 
   // Ids, outcome and timing only: never the messages or the answer.
   void log_outcome(const agents::RunOutcome& outcome) const {
-    json fields = {{"runId", run_id_},
-                   {"agentId", agent_id_},
-                   {"stream", stream_},
-                   {"outcome", agents::to_string(outcome.status)},
-                   {"durationMs", std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started_).count()}};
-    if (outcome.status == agents::RunOutcome::Status::Ok || outcome.status == agents::RunOutcome::Status::Aborted) {
-      return logger_.info("chat completion", fields);
-    }
-    fields["errorKind"] = outcome.error_kind;
-    fields["error"] = outcome.error_message;
-    logger_.warn("chat completion failed", fields);
+    log_run_outcome(logger_, "chat completion", {{"runId", run_id_}, {"agentId", agent_id_}, {"stream", stream_}}, outcome,
+                    started_);
   }
+
 
   std::shared_ptr<HttpResponder> responder_;
   SseWriter sse_;
@@ -212,7 +204,7 @@ void openai_chat_completions(GatewayContext& context, HttpRequest request, std::
 
   const auto model_field = body.find("model");
   const std::string model = model_field != body.end() && model_field->is_string() ? model_field->get<std::string>()
-                                                                                   : std::string(kOpenClawModelId);
+                                                                                  : std::string(kOpenClawModelId);
   const auto user_field = body.find("user");
   TargetRequest target_request{
       .model = model,
@@ -240,6 +232,7 @@ void openai_chat_completions(GatewayContext& context, HttpRequest request, std::
   agents::RunRequest run_request;
   run_request.run_id = run->run_id();
   run_request.session = target->session;
+  run_request.persist = !target->stateless;
   run_request.message = std::move(prompt->message);
   run_request.model_override = target->model_override;
   run_request.system_prompt_override = std::move(prompt->system_prompt);

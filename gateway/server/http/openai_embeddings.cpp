@@ -62,7 +62,8 @@ Result<std::vector<std::string>> read_inputs(const json& body) {
     const std::size_t length = utf16_length(text);
     if (length > kMaxInputChars) return fail("Input too long (max " + std::to_string(kMaxInputChars) + " chars).");
     total += length;
-    if (total > kMaxTotalChars) return fail("Total input too large (max " + std::to_string(kMaxTotalChars) + " chars).");
+    if (total > kMaxTotalChars)
+      return fail("Total input too large (max " + std::to_string(kMaxTotalChars) + " chars).");
   }
   return texts;
 }

@@ -9,10 +9,10 @@ namespace {
 namespace http = boost::beast::http;
 using providers::FailureReason;
 
-constexpr std::array kReasons = {FailureReason::RateLimit,  FailureReason::LongContext, FailureReason::Overloaded,
-                                 FailureReason::ServerError, FailureReason::Timeout,     FailureReason::Network,
-                                 FailureReason::Auth,       FailureReason::BadRequest,  FailureReason::MissingCredential,
-                                 FailureReason::Cancelled};
+constexpr std::array kReasons = {
+    FailureReason::RateLimit,         FailureReason::LongContext, FailureReason::Overloaded, FailureReason::ServerError,
+    FailureReason::Timeout,           FailureReason::Network,     FailureReason::Auth,       FailureReason::BadRequest,
+    FailureReason::MissingCredential, FailureReason::Cancelled};
 
 std::string or_default(const std::string& message, const char* fallback) {
   return message.empty() ? std::string(fallback) : message;
@@ -33,7 +33,8 @@ OpenAiError error_for_failure(FailureReason reason, const std::string& message) 
     case FailureReason::Timeout:
       return {http::status::gateway_timeout, "api_error", "upstream provider timeout"};
     case FailureReason::Auth:
-      return {http::status::unauthorized, "authentication_error", or_default(message, "upstream authentication failed")};
+      return {http::status::unauthorized, "authentication_error",
+              or_default(message, "upstream authentication failed")};
     case FailureReason::BadRequest:
       return {http::status::bad_request, "invalid_request_error", or_default(message, "request failed")};
     case FailureReason::MissingCredential:
@@ -92,6 +93,19 @@ nlohmann::ordered_json responses_usage_json(const providers::TokenUsage& usage) 
   out["output_tokens_details"] = {{"reasoning_tokens", 0}};
   out["total_tokens"] = std::max(input + output, usage.total());
   return out;
+}
+
+void log_run_outcome(const log::Logger& logger, std::string_view what, nlohmann::json fields,
+                     const agents::RunOutcome& outcome, std::chrono::steady_clock::time_point started) {
+  fields["outcome"] = agents::to_string(outcome.status);
+  fields["durationMs"] =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  if (outcome.status == agents::RunOutcome::Status::Ok || outcome.status == agents::RunOutcome::Status::Aborted) {
+    return logger.info(what, fields);
+  }
+  fields["errorKind"] = outcome.error_kind;
+  fields["error"] = outcome.error_message;
+  logger.warn(std::string(what) + " failed", fields);
 }
 
 }  // namespace openclaw::server

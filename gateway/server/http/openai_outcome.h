@@ -5,10 +5,12 @@
 #pragma once
 
 #include <boost/beast/http/status.hpp>
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "agents/agent_runtime.h"
+#include "core/log/logger.h"
 #include "providers/chat_model.h"
 
 namespace openclaw::server {
@@ -45,5 +47,11 @@ nlohmann::ordered_json chat_usage_json(const providers::TokenUsage& usage);
 // Responses usage: input_tokens (input + cache reads + cache writes) with
 // input_tokens_details, output_tokens with output_tokens_details, total_tokens.
 nlohmann::ordered_json responses_usage_json(const providers::TokenUsage& usage);
+
+// Logs the end of one HTTP run with ids, outcome and duration only (never the messages or
+// the answer): info `<what>` when it ended ok or aborted, else warn `<what> failed` with the
+// error. `fields` carries the route's ids (runId / responseId, agentId, stream).
+void log_run_outcome(const log::Logger& logger, std::string_view what, nlohmann::json fields,
+                     const agents::RunOutcome& outcome, std::chrono::steady_clock::time_point started);
 
 }  // namespace openclaw::server

@@ -15,9 +15,9 @@
 namespace openclaw::server {
 
 struct AgentPrompt {
-  std::string message;                           // the last user turn, trimmed
-  std::vector<providers::ChatMessage> history;   // earlier user/assistant turns, oldest first
-  std::string system_prompt;                     // system/developer texts, joined by blank lines
+  std::string message;                          // the last user turn, trimmed
+  std::vector<providers::ChatMessage> history;  // earlier user/assistant turns, oldest first
+  std::string system_prompt;                    // system/developer texts, joined by blank lines
 };
 
 // The text of a message `content`: a string as is, or the `text` of each part of type

@@ -103,13 +103,13 @@ class ResponsesRun {
 
   void on_done(const agents::RunOutcome& outcome) {
     log_outcome(outcome);
-    const bool answered = outcome.status == agents::RunOutcome::Status::Ok ||
-                          outcome.status == agents::RunOutcome::Status::Aborted;
+    const bool answered =
+        outcome.status == agents::RunOutcome::Status::Ok || outcome.status == agents::RunOutcome::Status::Aborted;
     if (!answered) return fail(error_for_outcome(outcome), outcome.usage);
     if (!stream_) {
-      const auto body = resource("completed", ordered_json::array({output_item(answer_text(outcome), "final_answer",
-                                                                               "completed")}),
-                                 outcome.usage);
+      const auto body =
+          resource("completed", ordered_json::array({output_item(answer_text(outcome), "final_answer", "completed")}),
+                   outcome.usage);
       return responder_->respond(json_response(head_, http::status::ok, body, settings_.get()));
     }
     if (!streamed_) on_delta(answer_text(outcome));
@@ -191,18 +191,10 @@ class ResponsesRun {
 
   // Ids, outcome and timing only: never the input or the answer.
   void log_outcome(const agents::RunOutcome& outcome) const {
-    json fields = {{"responseId", response_id_},
-                   {"agentId", agent_id_},
-                   {"stream", stream_},
-                   {"outcome", agents::to_string(outcome.status)},
-                   {"durationMs", std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started_).count()}};
-    if (outcome.status == agents::RunOutcome::Status::Ok || outcome.status == agents::RunOutcome::Status::Aborted) {
-      return logger_.info("response", fields);
-    }
-    fields["errorKind"] = outcome.error_kind;
-    fields["error"] = outcome.error_message;
-    logger_.warn("response failed", fields);
+    log_run_outcome(logger_, "response", {{"responseId", response_id_}, {"agentId", agent_id_}, {"stream", stream_}}, outcome,
+                    started_);
   }
+
 
   std::shared_ptr<HttpResponder> responder_;
   SseWriter sse_;
@@ -252,6 +244,7 @@ void openai_responses(GatewayContext& context, HttpRequest request, std::shared_
   agents::RunRequest run_request;
   run_request.run_id = run->response_id();
   run_request.session = target->session;
+  run_request.persist = !target->stateless;
   run_request.message = std::move(prompt->message);
   run_request.model_override = target->model_override;
   run_request.system_prompt_override = std::move(prompt->system_prompt);

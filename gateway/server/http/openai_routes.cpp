@@ -13,7 +13,8 @@ namespace http = boost::beast::http;
 constexpr std::uint64_t kEmbeddingsBodyLimit = 5 * 1024 * 1024;
 
 std::uint64_t configured_limit(std::int64_t configured) {
-  return configured > 0 ? static_cast<std::uint64_t>(configured) : static_cast<std::uint64_t>(config::kDefaultHttpMaxBodyBytes);
+  return configured > 0 ? static_cast<std::uint64_t>(configured)
+                        : static_cast<std::uint64_t>(config::kDefaultHttpMaxBodyBytes);
 }
 
 }  // namespace

@@ -123,12 +123,10 @@ void answer_finished(GatewayContext& context, const std::string& run_id, const R
       });
 }
 
-void agent(GatewayContext& context, const RpcCall& call, const RpcReply& reply) {
+void agent_run(GatewayContext& context, const RpcCall& call, const RpcReply& reply) {
   auto params = rpc::parse_agent(call.params);
   if (!params) return reply.error(params.error());
-  if (!context.has_agents()) {
-    return reply.error(protocol::make_error(protocol::kUnavailable, "agents are not available on this gateway"));
-  }
+  if (!context.has_agents()) return reply.error(rpc::agents_unavailable());
   // Upstream lets only owners (operator.admin) pick another model for a run.
   if ((params->provider || params->model) && !call.caller.has_scope(protocol::kScopeAdmin)) {
     return reply.error(invalid("provider/model overrides are not authorized for this caller."));
@@ -172,12 +170,10 @@ void agent(GatewayContext& context, const RpcCall& call, const RpcReply& reply) 
   }
 }
 
-void wait(GatewayContext& context, const RpcCall& call, const RpcReply& reply) {
+void agent_wait(GatewayContext& context, const RpcCall& call, const RpcReply& reply) {
   auto params = rpc::parse_agent_wait(call.params);
   if (!params) return reply.error(params.error());
-  if (!context.has_agents()) {
-    return reply.error(protocol::make_error(protocol::kUnavailable, "agents are not available on this gateway"));
-  }
+  if (!context.has_agents()) return reply.error(rpc::agents_unavailable());
   const std::string run_id(trim(params->run_id));
   const auto timeout = std::chrono::milliseconds(params->timeout_ms.value_or(kDefaultWaitTimeoutMs));
   context.agent_runtime().wait(run_id, timeout, [reply, run_id](std::optional<RunOutcome> outcome) {
@@ -194,8 +190,8 @@ void wait(GatewayContext& context, const RpcCall& call, const RpcReply& reply) {
 }  // namespace
 
 void register_agent_methods(MethodTable& table) {
-  table.add("agent", agent);
-  table.add("agent.wait", wait);
+  table.add("agent", agent_run);
+  table.add("agent.wait", agent_wait);
 }
 
 }  // namespace openclaw::server

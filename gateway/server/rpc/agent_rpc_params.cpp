@@ -108,6 +108,10 @@ Parsed<T> finish(const SchemaReader& reader, T value) {
 
 }  // namespace
 
+protocol::ErrorShape agents_unavailable() {
+  return protocol::make_error(protocol::kUnavailable, "agents are not available on this gateway");
+}
+
 Parsed<ChatSendParams> parse_chat_send(const json& params) {
   SchemaReader reader("chat.send", params, {"sessionKey", "message", "idempotencyKey"},
                       {"sessionKey", "message", "thinking", "deliver", "originatingChannel", "originatingTo",

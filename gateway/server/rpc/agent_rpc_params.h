@@ -4,6 +4,7 @@
 // "invalid <method> params: at /<field>: must be string" (or "at root: unexpected property
 // 'x'"), naming the field and never echoing its value. Only the shape is checked here;
 // session keys, agent ids and model refs are resolved against the config by the handlers.
+// Also the UNAVAILABLE answer all of these methods share.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +20,10 @@ namespace openclaw::server::rpc {
 
 template <class T>
 using Parsed = std::expected<T, protocol::ErrorShape>;
+
+// What every one of these methods answers on a gateway whose agents are not wired:
+// UNAVAILABLE "agents are not available on this gateway".
+protocol::ErrorShape agents_unavailable();
 
 inline constexpr std::size_t kMaxChatSessionKeyLength = 512;
 inline constexpr std::int64_t kMaxHistoryLimit = 1000;

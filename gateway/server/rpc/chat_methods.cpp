@@ -5,7 +5,6 @@
 #include <algorithm>
 
 #include "agents/session_key.h"
-#include "core/protocol/schema_validation.h"
 #include "core/util/text.h"
 #include "server/gateway_context.h"
 #include "server/rpc/agent_rpc_params.h"
@@ -26,10 +25,6 @@ constexpr std::size_t kMaxHistoryMessageBytes = 128 * 1024;
 constexpr std::size_t kMaxHistoryBytes = 6 * 1024 * 1024;
 constexpr std::string_view kTruncationMarker = "\n...(truncated)...";
 constexpr std::string_view kOversizedPlaceholder = "[chat.history omitted: message too large]";
-
-protocol::ErrorShape agents_unavailable() {
-  return protocol::make_error(protocol::kUnavailable, "agents are not available on this gateway");
-}
 
 protocol::ErrorShape invalid(std::string message) {
   return protocol::make_error(protocol::kInvalidRequest, std::move(message));
@@ -120,10 +115,10 @@ void answer_finished_send(GatewayContext& context, const std::string& run_id, co
   });
 }
 
-void send(GatewayContext& context, const RpcCall& call, const RpcReply& reply) {
+void chat_send(GatewayContext& context, const RpcCall& call, const RpcReply& reply) {
   auto params = rpc::parse_chat_send(call.params);
   if (!params) return reply.error(params.error());
-  if (!context.has_agents()) return reply.error(agents_unavailable());
+  if (!context.has_agents()) return reply.error(rpc::agents_unavailable());
 
   auto message = sanitize_message(params->message);
   if (!message) return reply.error(invalid("message must not contain null bytes"));
@@ -161,10 +156,10 @@ void send(GatewayContext& context, const RpcCall& call, const RpcReply& reply) {
   }
 }
 
-void history(GatewayContext& context, const RpcCall& call, const RpcReply& reply) {
+void chat_history(GatewayContext& context, const RpcCall& call, const RpcReply& reply) {
   auto params = rpc::parse_chat_history(call.params);
   if (!params) return reply.error(params.error());
-  if (!context.has_agents()) return reply.error(agents_unavailable());
+  if (!context.has_agents()) return reply.error(rpc::agents_unavailable());
   const auto settings = context.settings();
   auto session = agents::parse_session_key(params->session_key, settings->config, /*require_known_agent=*/false);
   if (!session) return reply.error(invalid(session.error().message));
@@ -188,10 +183,10 @@ void history(GatewayContext& context, const RpcCall& call, const RpcReply& reply
   reply.ok(payload);
 }
 
-void abort(GatewayContext& context, const RpcCall& call, const RpcReply& reply) {
+void chat_abort(GatewayContext& context, const RpcCall& call, const RpcReply& reply) {
   auto params = rpc::parse_chat_abort(call.params);
   if (!params) return reply.error(params.error());
-  if (!context.has_agents()) return reply.error(agents_unavailable());
+  if (!context.has_agents()) return reply.error(rpc::agents_unavailable());
   const auto settings = context.settings();
   auto session = agents::parse_session_key(params->session_key, settings->config, /*require_known_agent=*/false);
   if (!session) return reply.error(invalid(session.error().message));
@@ -203,9 +198,9 @@ void abort(GatewayContext& context, const RpcCall& call, const RpcReply& reply) 
 }  // namespace
 
 void register_chat_methods(MethodTable& table) {
-  table.add("chat.history", history);
-  table.add("chat.abort", abort);
-  table.add("chat.send", send);
+  table.add("chat.history", chat_history);
+  table.add("chat.abort", chat_abort);
+  table.add("chat.send", chat_send);
 }
 
 }  // namespace openclaw::server

@@ -2,6 +2,10 @@
 // `server-methods/sessions.ts`, `session-utils.ts`): the session index of every agent as
 // operator UIs show it, and the two mutations that start a session over or drop it.
 #include <algorithm>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
 
 #include "agents/agent_catalog.h"
 #include "agents/agent_id.h"
@@ -28,13 +32,11 @@ constexpr std::size_t kDerivedTitleChars = 60;
 constexpr std::size_t kLastMessagePreviewChars = 120;
 // How far back derived titles look for the first user message.
 constexpr std::size_t kTitleScanMessages = 100'000;
+// How long reset and delete wait for the session's aborted runs to end (upstream's 15 s).
+constexpr std::chrono::seconds kRunStopWait{15};
 
 protocol::ErrorShape invalid(std::string message) {
   return protocol::make_error(protocol::kInvalidRequest, std::move(message));
-}
-
-protocol::ErrorShape agents_unavailable() {
-  return protocol::make_error(protocol::kUnavailable, "agents are not available on this gateway");
 }
 
 // Upstream's classifySessionKey.
@@ -162,10 +164,10 @@ json session_row(GatewayContext& context, const RuntimeSettings& settings, const
   return row;
 }
 
-void list(GatewayContext& context, const RpcCall& call, const RpcReply& reply) {
+void sessions_list(GatewayContext& context, const RpcCall& call, const RpcReply& reply) {
   auto params = rpc::parse_sessions_list(call.params);
   if (!params) return reply.error(params.error());
-  if (!context.has_agents()) return reply.error(agents_unavailable());
+  if (!context.has_agents()) return reply.error(rpc::agents_unavailable());
   const auto settings = context.settings();
   const std::string agent_filter = params->agent_id ? ascii_lowercase(trim(*params->agent_id)) : std::string();
   const std::string needle = params->search ? ascii_lowercase(trim(*params->search)) : std::string();
@@ -193,10 +195,10 @@ void list(GatewayContext& context, const RpcCall& call, const RpcReply& reply) {
             {"sessions", std::move(sessions)}});
 }
 
-void preview(GatewayContext& context, const RpcCall& call, const RpcReply& reply) {
+void sessions_preview(GatewayContext& context, const RpcCall& call, const RpcReply& reply) {
   auto params = rpc::parse_sessions_preview(call.params);
   if (!params) return reply.error(params.error());
-  if (!context.has_agents()) return reply.error(agents_unavailable());
+  if (!context.has_agents()) return reply.error(rpc::agents_unavailable());
   const auto settings = context.settings();
   const auto limit = static_cast<std::size_t>(std::min(params->limit.value_or(kDefaultPreviewItems), kMaxPreviewItems));
   const auto max_chars =
@@ -233,42 +235,85 @@ void preview(GatewayContext& context, const RpcCall& call, const RpcReply& reply
   reply.ok({{"ts", now_ms()}, {"previews", std::move(previews)}});
 }
 
-void reset(GatewayContext& context, const RpcCall& call, const RpcReply& reply) {
+// Aborts the session's runs and calls `then` once all of them have ended — their last
+// transcript writes are done by then, so a late answer cannot land in the reset session or
+// bring a deleted one back — or answers UNAVAILABLE when one is still going after 15 s.
+void after_runs_stop(GatewayContext& context, const agents::SessionKey& session, const RpcReply& reply,
+                     std::function<void()> then) {
+  const auto aborted = context.agent_runtime().abort(session, std::nullopt);
+  if (aborted.empty()) return then();
+  struct Join {
+    std::mutex mutex;
+    std::size_t left = 0;
+    bool timed_out = false;
+    std::function<void()> then;
+  };
+  auto join = std::make_shared<Join>();
+  join->left = aborted.size();
+  join->then = std::move(then);
+  for (const auto& run_id : aborted) {
+    context.agent_runtime().wait(
+        run_id, kRunStopWait, [join, reply, key = session.full()](std::optional<agents::RunOutcome> outcome) {
+          bool last = false;
+          bool timed_out = false;
+          {
+            std::lock_guard lock(join->mutex);
+            if (!outcome) join->timed_out = true;
+            last = --join->left == 0;
+            timed_out = join->timed_out;
+          }
+          if (!last) return;
+          if (timed_out) {
+            return reply.error(protocol::make_error(protocol::kUnavailable,
+                                                    "Session " + key + " is still active; try again in a moment."));
+          }
+          join->then();
+        });
+  }
+}
+
+void sessions_reset(GatewayContext& context, const RpcCall& call, const RpcReply& reply) {
   auto params = rpc::parse_sessions_reset(call.params);
   if (!params) return reply.error(params.error());
-  if (!context.has_agents()) return reply.error(agents_unavailable());
+  if (!context.has_agents()) return reply.error(rpc::agents_unavailable());
   const auto settings = context.settings();
   auto session = agents::parse_session_key(params->key, settings->config);
   if (!session) return reply.error(invalid(session.error().message));
-  // A run still answering would write into the old transcript.
-  context.agent_runtime().abort(*session, std::nullopt);
-  auto entry = context.sessions().reset(*session);
-  if (!entry) return reply.error(protocol::make_error(protocol::kUnavailable, entry.error().message));
-  reply.ok({{"ok", true}, {"key", session->full()}, {"entry", entry->to_json()}});
+  after_runs_stop(context, *session, reply, [&context, reply, key = *session] {
+    auto entry = context.sessions().reset(key);
+    if (!entry) return reply.error(protocol::make_error(protocol::kUnavailable, entry.error().message));
+    reply.ok({{"ok", true}, {"key", key.full()}, {"entry", entry->to_json()}});
+  });
 }
 
-void remove(GatewayContext& context, const RpcCall& call, const RpcReply& reply) {
+void sessions_delete(GatewayContext& context, const RpcCall& call, const RpcReply& reply) {
   auto params = rpc::parse_sessions_delete(call.params);
   if (!params) return reply.error(params.error());
-  if (!context.has_agents()) return reply.error(agents_unavailable());
+  if (!context.has_agents()) return reply.error(rpc::agents_unavailable());
   const auto settings = context.settings();
   auto session = agents::parse_session_key(params->key, settings->config, /*require_known_agent=*/false);
   if (!session) return reply.error(invalid(session.error().message));
-  const auto main = agents::main_session_key(settings->config, agents::default_agent_id(settings->config));
-  if (*session == main) return reply.error(invalid("Cannot delete the main session (" + main.full() + ")."));
-  context.agent_runtime().abort(*session, std::nullopt);
-  auto removed = context.sessions().remove(*session, params->delete_transcript);
-  if (!removed) return reply.error(protocol::make_error(protocol::kUnavailable, removed.error().message));
-  reply.ok({{"ok", true}, {"key", session->full()}, {"deleted", *removed}, {"archived", json::array()}});
+  const auto main_key = agents::main_session_key(settings->config, agents::default_agent_id(settings->config));
+  if (*session == main_key) {
+    return reply.error(invalid("Cannot delete the main session (" + main_key.full() + ")."));
+  }
+  after_runs_stop(context, *session, reply,
+                  [&context, reply, key = *session, delete_transcript = params->delete_transcript] {
+                    auto removed = context.sessions().remove(key, delete_transcript);
+                    if (!removed) {
+                      return reply.error(protocol::make_error(protocol::kUnavailable, removed.error().message));
+                    }
+                    reply.ok({{"ok", true}, {"key", key.full()}, {"deleted", *removed}, {"archived", json::array()}});
+                  });
 }
 
 }  // namespace
 
 void register_session_methods(MethodTable& table) {
-  table.add("sessions.list", list);
-  table.add("sessions.preview", preview);
-  table.add("sessions.reset", reset);
-  table.add("sessions.delete", remove);
+  table.add("sessions.list", sessions_list);
+  table.add("sessions.preview", sessions_preview);
+  table.add("sessions.reset", sessions_reset);
+  table.add("sessions.delete", sessions_delete);
 }
 
 }  // namespace openclaw::server

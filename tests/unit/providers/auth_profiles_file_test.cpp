@@ -37,7 +37,8 @@ TEST(AuthProfilesFile, ReadsApiKeyTokenAndOauthProfiles) {
   EXPECT_EQ(inline_key.type, StoredCredentialType::ApiKey);
   EXPECT_EQ(inline_key.provider, "anthropic");
   ASSERT_TRUE(inline_key.secret);
-  EXPECT_EQ(std::get<std::string>(*inline_key.secret), "sk-ant-inline");  // trailing newline dropped
+  EXPECT_EQ(std::get<std::string>(*inline_key.secret),
+            "sk-ant-inline");  // trailing newline dropped
 
   const StoredCredential& by_ref = store->profiles.at("openai:work");
   EXPECT_EQ(by_ref.provider, "openai");  // provider ids compare without case
@@ -121,7 +122,9 @@ TEST(AuthProfilesFile, MissingFileIsAnEmptyStore) {
 
 TEST(AuthProfilesFile, ReadFailuresNameThePathNotTheContent) {
   config::testing::TempDir dir;
-  const auto path = dir.write("auth-profiles.json", R"({"profiles": {"x": {"type":"api_key","provider":"x","key":"sk-leak"}} )");
+  const auto path =
+      dir.write("auth-profiles.json",
+                R"({"profiles": {"x": {"type":"api_key","provider":"x","key":"sk-leak"}} )");
   auto store = read_auth_profiles(path, kNoSecrets);
   ASSERT_FALSE(store);
   EXPECT_THAT(store.error().message, HasSubstr(path.string()));

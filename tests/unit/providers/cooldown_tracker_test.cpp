@@ -11,7 +11,8 @@ namespace {
 using namespace std::chrono_literals;
 using Clock = CooldownTracker::Clock;
 
-ModelFailure failure(FailureReason reason, std::optional<std::chrono::milliseconds> retry_after = std::nullopt) {
+ModelFailure failure(FailureReason reason,
+                     std::optional<std::chrono::milliseconds> retry_after = std::nullopt) {
   ModelFailure result;
   result.reason = reason;
   result.retry_after = retry_after;
@@ -45,7 +46,8 @@ TEST(CooldownTracker, ConsecutiveFailuresDoubleUpToTheMaximum) {
   EXPECT_EQ(*tracker.cooling_until("k", t0 + 40s), t0 + 40s + 60s);
   tracker.record_failure("k", failure(FailureReason::Timeout), t0 + 200s);
   EXPECT_EQ(*tracker.cooling_until("k", t0 + 200s), t0 + 200s + 100s);  // 120 s capped at 100 s
-  for (int i = 0; i < 100; ++i) tracker.record_failure("k", failure(FailureReason::Network), t0 + 300s);
+  for (int i = 0; i < 100; ++i)
+    tracker.record_failure("k", failure(FailureReason::Network), t0 + 300s);
   EXPECT_EQ(*tracker.cooling_until("k", t0 + 300s), t0 + 300s + 100s);
 }
 
@@ -75,8 +77,8 @@ TEST(CooldownTracker, SuccessClearsTheStreak) {
 
 TEST(CooldownTracker, RequestFaultsDoNotCoolDown) {
   CooldownTracker tracker;
-  for (FailureReason reason : {FailureReason::BadRequest, FailureReason::Cancelled, FailureReason::MissingCredential,
-                               FailureReason::LongContext}) {
+  for (FailureReason reason : {FailureReason::BadRequest, FailureReason::Cancelled,
+                               FailureReason::MissingCredential, FailureReason::LongContext}) {
     tracker.record_failure("k", failure(reason, 60s), t0);
     EXPECT_FALSE(tracker.cooling_until("k", t0)) << to_string(reason);
   }

@@ -19,7 +19,7 @@ namespace openclaw::providers::testing {
 // What one attempt against a model does. The default (no behaviour scripted) answers
 // "ok from <provider/model>" in one piece.
 struct Behaviour {
-  std::vector<std::string> chunks;       // streamed first, in order
+  std::vector<std::string> chunks;      // streamed first, in order
   std::optional<ModelFailure> failure;  // then fail with this, else succeed
   TokenUsage usage;
   bool hold = false;  // stream the chunks, then wait for complete_held() or cancel()
@@ -37,7 +37,8 @@ struct Behaviour {
   static Behaviour fail(FailureReason reason, int status = 0,
                         std::optional<std::chrono::milliseconds> retry_after = std::nullopt) {
     Behaviour behaviour;
-    behaviour.failure = ModelFailure{reason, status, retry_after, "scripted " + std::string(to_string(reason))};
+    behaviour.failure =
+        ModelFailure{reason, status, retry_after, "scripted " + std::string(to_string(reason))};
     return behaviour;
   }
   static Behaviour held(std::vector<std::string> chunks = {}) {
@@ -100,7 +101,8 @@ class FakeProviderCaller final : public ProviderCaller {
   }
 
   std::shared_ptr<ModelCall> call(const ProviderEndpoint& endpoint, const ChatRequest& request,
-                                  const ProviderCredential& credential, ModelCallHandlers handlers) override {
+                                  const ProviderCredential& credential,
+                                  ModelCallHandlers handlers) override {
     Behaviour behaviour;
     {
       std::lock_guard lock(mutex_);
@@ -137,7 +139,8 @@ class FakeProviderCaller final : public ProviderCaller {
   }
 
   std::shared_ptr<ModelCall> embed(const ProviderEndpoint&, const EmbeddingsRequest& request,
-                                   const ProviderCredential& credential, EmbeddingsDone done) override {
+                                   const ProviderCredential& credential,
+                                   EmbeddingsDone done) override {
     {
       std::lock_guard lock(mutex_);
       embed_requests_.push_back({request, credential});
@@ -172,10 +175,12 @@ class FakeProviderCaller final : public ProviderCaller {
       {
         std::lock_guard lock(owner->mutex_);
         ++owner->cancels_;
-        if (owner->held_ != held_ || !held_->cancel_completes) return;  // completed, or completes later
+        if (owner->held_ != held_ || !held_->cancel_completes)
+          return;  // completed, or completes later
         owner->held_ = nullptr;
       }
-      held_->handlers.on_done(std::unexpected(ModelFailure{FailureReason::Cancelled, 0, std::nullopt, "cancelled"}));
+      held_->handlers.on_done(
+          std::unexpected(ModelFailure{FailureReason::Cancelled, 0, std::nullopt, "cancelled"}));
     }
 
    private:

@@ -31,7 +31,8 @@ class ScriptedHttpsClient final : public HttpsClient {
   }
   std::size_t idle_connections() const override { return 0; }
 
-  void respond(int status, std::map<std::string, std::string> headers, std::vector<std::string> body_pieces) {
+  void respond(int status, std::map<std::string, std::string> headers,
+               std::vector<std::string> body_pieces) {
     handlers.on_head(ResponseHead{status, std::move(headers)});
     for (const auto& piece : body_pieces) handlers.on_body(piece);
     handlers.on_complete(std::nullopt);
@@ -90,11 +91,13 @@ TEST_F(HttpProviderCallerTest, SendsTheAdaptersRequestWithTheCallersTimeouts) {
 TEST_F(HttpProviderCallerTest, StreamsTextAndCompletes) {
   Result result;
   caller_->call(openai_endpoint(), chat_request(), credential_, result.handlers());
-  client_->respond(200, {{"content-type", "text/event-stream"}},
-                   {"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\n",
-                    "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"},\"finish_reason\":\"st",
-                    "op\"}]}\n\ndata: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2}}\n\n",
-                    "data: [DONE]\n\n"});
+  client_->respond(
+      200, {{"content-type", "text/event-stream"}},
+      {"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\n",
+       "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"},\"finish_reason\":\"st",
+       "op\"}]}\n\ndata: "
+       "{\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2}}\n\n",
+       "data: [DONE]\n\n"});
   ASSERT_EQ(result.outcomes.size(), 1u);
   ASSERT_TRUE(result.outcomes[0]) << result.outcomes[0].error().message;
   EXPECT_EQ(result.text, "Hello");
@@ -130,14 +133,16 @@ TEST_F(HttpProviderCallerTest, ServerErrorAndTransportFailures) {
 
   Result timeout;
   caller_->call(openai_endpoint(), chat_request(), credential_, timeout.handlers());
-  client_->handlers.on_complete(TransportError{TransportErrorKind::Timeout, "api.openai.com:443: first byte timeout"});
+  client_->handlers.on_complete(
+      TransportError{TransportErrorKind::Timeout, "api.openai.com:443: first byte timeout"});
   ASSERT_EQ(timeout.outcomes.size(), 1u);
   ASSERT_FALSE(timeout.outcomes[0]);
   EXPECT_EQ(timeout.outcomes[0].error().reason, FailureReason::Timeout);
 
   Result refused;
   caller_->call(openai_endpoint(), chat_request(), credential_, refused.handlers());
-  client_->handlers.on_complete(TransportError{TransportErrorKind::ConnectFailed, "api.openai.com:443: refused"});
+  client_->handlers.on_complete(
+      TransportError{TransportErrorKind::ConnectFailed, "api.openai.com:443: refused"});
   ASSERT_FALSE(refused.outcomes.at(0));
   EXPECT_EQ(refused.outcomes[0].error().reason, FailureReason::Network);
 }
@@ -146,8 +151,10 @@ TEST_F(HttpProviderCallerTest, AStreamCutMidwayKeepsTheTextAndFails) {
   Result result;
   caller_->call(openai_endpoint(), chat_request(), credential_, result.handlers());
   client_->handlers.on_head(ResponseHead{200, {{"content-type", "text/event-stream"}}});
-  client_->handlers.on_body("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\n");
-  client_->handlers.on_complete(TransportError{TransportErrorKind::ConnectionReset, "api.openai.com:443: reset"});
+  client_->handlers.on_body(
+      "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\n");
+  client_->handlers.on_complete(
+      TransportError{TransportErrorKind::ConnectionReset, "api.openai.com:443: reset"});
   EXPECT_EQ(result.text, "Hel");
   ASSERT_EQ(result.outcomes.size(), 1u);
   ASSERT_FALSE(result.outcomes[0]);
@@ -167,13 +174,15 @@ TEST_F(HttpProviderCallerTest, CancelCancelsTheHttpCall) {
 
 TEST_F(HttpProviderCallerTest, Embeddings) {
   std::vector<std::expected<EmbeddingsResult, ModelFailure>> results;
-  caller_->embed(openai_endpoint(), EmbeddingsRequest{"text-embedding-3-small", {"a", "b"}}, credential_,
-                 [&](std::expected<EmbeddingsResult, ModelFailure> result) { results.push_back(std::move(result)); });
+  caller_->embed(openai_endpoint(), EmbeddingsRequest{"text-embedding-3-small", {"a", "b"}},
+                 credential_, [&](std::expected<EmbeddingsResult, ModelFailure> result) {
+                   results.push_back(std::move(result));
+                 });
   EXPECT_EQ(client_->last_request.url, "https://api.openai.com/v1/embeddings");
   EXPECT_EQ(client_->last_request.timeouts.first_byte, 2s);
   client_->respond(200, {{"content-type", "application/json"}},
-                   {R"({"data":[{"index":1,"embedding":[0.5,0.25]},)", R"({"index":0,"embedding":[1,2]}],)",
-                    R"("usage":{"prompt_tokens":4}})"});
+                   {R"({"data":[{"index":1,"embedding":[0.5,0.25]},)",
+                    R"({"index":0,"embedding":[1,2]}],)", R"("usage":{"prompt_tokens":4}})"});
   ASSERT_EQ(results.size(), 1u);
   ASSERT_TRUE(results[0]) << results[0].error().message;
   ASSERT_EQ(results[0]->vectors.size(), 2u);
@@ -181,14 +190,20 @@ TEST_F(HttpProviderCallerTest, Embeddings) {
   EXPECT_EQ(results[0]->prompt_tokens, 4);
 
   caller_->embed(openai_endpoint(), EmbeddingsRequest{"text-embedding-3-small", {"a"}}, credential_,
-                 [&](std::expected<EmbeddingsResult, ModelFailure> result) { results.push_back(std::move(result)); });
-  client_->respond(401, {}, {R"({"error":{"message":"Incorrect API key provided","type":"invalid_request_error"}})"});
+                 [&](std::expected<EmbeddingsResult, ModelFailure> result) {
+                   results.push_back(std::move(result));
+                 });
+  client_->respond(
+      401, {},
+      {R"({"error":{"message":"Incorrect API key provided","type":"invalid_request_error"}})"});
   ASSERT_EQ(results.size(), 2u);
   ASSERT_FALSE(results[1]);
   EXPECT_EQ(results[1].error().reason, FailureReason::Auth);
 
   caller_->embed(openai_endpoint(), EmbeddingsRequest{"text-embedding-3-small", {"a"}}, credential_,
-                 [&](std::expected<EmbeddingsResult, ModelFailure> result) { results.push_back(std::move(result)); });
+                 [&](std::expected<EmbeddingsResult, ModelFailure> result) {
+                   results.push_back(std::move(result));
+                 });
   client_->respond(200, {}, {"not json"});
   ASSERT_EQ(results.size(), 3u);
   ASSERT_FALSE(results[2]);

@@ -14,20 +14,25 @@ namespace openclaw::providers {
 namespace {
 
 using namespace std::chrono_literals;
+using nlohmann::json;
+using testing::Behaviour;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using nlohmann::json;
-using testing::Behaviour;
 
-Environment env_of(std::map<std::string, std::string, std::less<>> vars) { return Environment(std::move(vars)); }
+Environment env_of(std::map<std::string, std::string, std::less<>> vars) {
+  return Environment(std::move(vars));
+}
 
 const json kDefaultConfig = {
     {"agents",
      {{"defaults",
-       {{"model", {{"primary", "openai/gpt-x"}, {"fallbacks", {"anthropic/claude-y", "openrouter/meta/llama-z"}}}},
+       {{"model",
+         {{"primary", "openai/gpt-x"},
+          {"fallbacks", {"anthropic/claude-y", "openrouter/meta/llama-z"}}}},
         {"models",
-         {{"anthropic/claude-y", {{"alias", "claude"}, {"params", {{"temperature", 0.2}, {"maxTokens", 512}}}}},
+         {{"anthropic/claude-y",
+           {{"alias", "claude"}, {"params", {{"temperature", 0.2}, {"maxTokens", 512}}}}},
           {"openrouter/meta/llama-z", {{"streaming", false}}}}}}}}}};
 
 const Environment kAllKeys({{"OPENAI_API_KEY", "sk-openai-secret"},
@@ -71,8 +76,9 @@ class ModelRouterTest : public ::testing::Test {
     options.sink = std::make_shared<log::StreamSink>(log_);
     options.min_level = log::Level::debug;
     router_ = std::make_unique<ModelRouter>(
-        caller_, std::make_shared<CredentialResolver>(state::StateLayout(dir_.path()), env, dir_.path()), cooldowns_,
-        observer_, log::Logger(options), env, dir_.path());
+        caller_,
+        std::make_shared<CredentialResolver>(state::StateLayout(dir_.path()), env, dir_.path()),
+        cooldowns_, observer_, log::Logger(options), env, dir_.path());
     router_->set_clock(clock_.function());
   }
 
@@ -97,7 +103,8 @@ class ModelRouterTest : public ::testing::Test {
   std::string log_text() const { return log_.str(); }
 
   config::testing::TempDir dir_;
-  std::shared_ptr<testing::FakeProviderCaller> caller_ = std::make_shared<testing::FakeProviderCaller>();
+  std::shared_ptr<testing::FakeProviderCaller> caller_ =
+      std::make_shared<testing::FakeProviderCaller>();
   std::shared_ptr<CooldownTracker> cooldowns_ =
       std::make_shared<CooldownTracker>(CooldownPolicy{.initial = 30s, .max = 1h});
   testing::RecordingObserver observer_;
@@ -130,7 +137,8 @@ TEST_F(ModelRouterTest, FallsBackInOrderOnRetryableFailures) {
   ASSERT_TRUE(completion->outcome()) << completion->outcome().error().message;
   EXPECT_EQ(completion->outcome()->model, (ModelRef{"openrouter", "meta/llama-z"}));
   EXPECT_EQ(completion->text, "ok from openrouter/meta/llama-z");
-  EXPECT_THAT(caller_->called_models(), ElementsAre("openai/gpt-x", "anthropic/claude-y", "openrouter/meta/llama-z"));
+  EXPECT_THAT(caller_->called_models(),
+              ElementsAre("openai/gpt-x", "anthropic/claude-y", "openrouter/meta/llama-z"));
 
   ASSERT_EQ(observer_.failovers.size(), 2u);
   EXPECT_EQ(observer_.failovers[0].from, "openai/gpt-x");
@@ -141,7 +149,9 @@ TEST_F(ModelRouterTest, FallsBackInOrderOnRetryableFailures) {
 
   const std::string log = log_text();
   EXPECT_THAT(log, HasSubstr("model failover: openai/gpt-x → anthropic/claude-y (rate_limit)"));
-  EXPECT_THAT(log, HasSubstr("model failover: anthropic/claude-y → openrouter/meta/llama-z (server_error)"));
+  EXPECT_THAT(
+      log,
+      HasSubstr("model failover: anthropic/claude-y → openrouter/meta/llama-z (server_error)"));
   EXPECT_THAT(log, HasSubstr("\"status\":429"));
   // Neither the request text nor a key reaches the log.
   EXPECT_THAT(log, Not(HasSubstr("hello")));
@@ -149,8 +159,9 @@ TEST_F(ModelRouterTest, FallsBackInOrderOnRetryableFailures) {
 }
 
 TEST_F(ModelRouterTest, EveryFailoverReasonButCancelledMovesOn) {
-  for (FailureReason reason : {FailureReason::LongContext, FailureReason::Overloaded, FailureReason::Timeout,
-                               FailureReason::Network, FailureReason::Auth, FailureReason::BadRequest}) {
+  for (FailureReason reason :
+       {FailureReason::LongContext, FailureReason::Overloaded, FailureReason::Timeout,
+        FailureReason::Network, FailureReason::Auth, FailureReason::BadRequest}) {
     caller_->script("openai/gpt-x", {Behaviour::fail(reason)});
     auto completion = run();
     ASSERT_TRUE(completion->outcome()) << to_string(reason);
@@ -238,7 +249,25 @@ TEST_F(ModelRouterTest, ModelWithoutCredentialIsSkipped) {
   ASSERT_EQ(observer_.failovers.size(), 1u);
   EXPECT_EQ(observer_.failovers[0].from, "openai/gpt-x");
   EXPECT_EQ(observer_.failovers[0].reason, FailureReason::MissingCredential);
-  EXPECT_THAT(log_text(), HasSubstr("model failover: openai/gpt-x → anthropic/claude-y (missing_credential)"));
+  EXPECT_THAT(log_text(),
+              HasSubstr("model failover: openai/gpt-x → anthropic/claude-y (missing_credential)"));
+}
+
+TEST_F(ModelRouterTest, EverySwitchIsCountedIncludingPastAModelWithoutCredentials) {
+  use_config(kDefaultConfig, env_of({{"OPENAI_API_KEY", "sk-openai-secret"},
+                                     {"OPENROUTER_API_KEY", "sk-or-secret"}}));
+  caller_->script("openai/gpt-x", {Behaviour::fail(FailureReason::RateLimit, 429)});
+  auto completion = run();
+  ASSERT_TRUE(completion->outcome()) << completion->outcome().error().message;
+  EXPECT_EQ(completion->outcome()->model.provider, "openrouter");
+  EXPECT_THAT(caller_->called_models(), ElementsAre("openai/gpt-x", "openrouter/meta/llama-z"));
+  ASSERT_EQ(observer_.failovers.size(), 2u);
+  EXPECT_EQ(observer_.failovers[0].from, "openai/gpt-x");
+  EXPECT_EQ(observer_.failovers[0].to, "anthropic/claude-y");
+  EXPECT_EQ(observer_.failovers[0].reason, FailureReason::RateLimit);
+  EXPECT_EQ(observer_.failovers[1].from, "anthropic/claude-y");
+  EXPECT_EQ(observer_.failovers[1].to, "openrouter/meta/llama-z");
+  EXPECT_EQ(observer_.failovers[1].reason, FailureReason::MissingCredential);
 }
 
 TEST_F(ModelRouterTest, AllCredentialsMissingReportsTheCredentialMessage) {
@@ -248,7 +277,8 @@ TEST_F(ModelRouterTest, AllCredentialsMissingReportsTheCredentialMessage) {
   const ModelFailure& failure = completion->outcome().error();
   EXPECT_EQ(failure.reason, FailureReason::MissingCredential);
   EXPECT_THAT(failure.message, HasSubstr("No API key found for provider \"openai\""));
-  EXPECT_THAT(failure.message, HasSubstr((dir_.path() / "agents/main/agent/auth-profiles.json").string()));
+  EXPECT_THAT(failure.message,
+              HasSubstr((dir_.path() / "agents/main/agent/auth-profiles.json").string()));
   EXPECT_THAT(failure.message, HasSubstr("OPENAI_API_KEY"));
   EXPECT_THAT(failure.message, Not(HasSubstr("sk-")));
   EXPECT_TRUE(caller_->calls().empty());
@@ -263,11 +293,12 @@ TEST_F(ModelRouterTest, ASentFailureIsReportedOverALaterMissingCredential) {
 }
 
 TEST_F(ModelRouterTest, EachCredentialOfAModelIsTriedBeforeTheNextModel) {
-  dir_.write("agents/main/agent/auth-profiles.json",
-             json({{"profiles",
-                    {{"openai:a", {{"type", "api_key"}, {"provider", "openai"}, {"key", "sk-a"}}},
-                     {"openai:b", {{"type", "api_key"}, {"provider", "openai"}, {"key", "sk-b"}}}}}})
-                 .dump());
+  dir_.write(
+      "agents/main/agent/auth-profiles.json",
+      json({{"profiles",
+             {{"openai:a", {{"type", "api_key"}, {"provider", "openai"}, {"key", "sk-a"}}},
+              {"openai:b", {{"type", "api_key"}, {"provider", "openai"}, {"key", "sk-b"}}}}}})
+          .dump());
   caller_->script("openai/gpt-x", {Behaviour::fail(FailureReason::RateLimit, 429)});
   auto completion = run();
   ASSERT_TRUE(completion->outcome());
@@ -301,7 +332,8 @@ TEST_F(ModelRouterTest, AgentCatalogEntriesRefineTheDefaults) {
   json root = kDefaultConfig;
   root["agents"]["list"] = json::array(
       {{{"id", "main"}, {"models", {{"openai/gpt-x", {{"params", {{"temperature", 0.9}}}}}}}}});
-  root["agents"]["defaults"]["models"]["openai/gpt-x"] = {{"params", {{"temperature", 0.1}, {"topP", 0.5}}}};
+  root["agents"]["defaults"]["models"]["openai/gpt-x"] = {
+      {"params", {{"temperature", 0.1}, {"topP", 0.5}}}};
   use_config(root, kAllKeys);
   ASSERT_TRUE(run()->outcome());
   EXPECT_EQ(caller_->calls()[0].request.params, json({{"temperature", 0.9}, {"topP", 0.5}}));
@@ -389,7 +421,8 @@ TEST_F(ModelRouterTest, CallbacksFromOtherThreadsAndConcurrentCancels) {
       caller_->stream_held("a");
       caller_->stream_held("b");
       if (round % 2 == 0) {
-        caller_->complete_held(std::unexpected(ModelFailure{FailureReason::ServerError, 500, std::nullopt, "x"}));
+        caller_->complete_held(
+            std::unexpected(ModelFailure{FailureReason::ServerError, 500, std::nullopt, "x"}));
       } else {
         caller_->complete_held(ChatCompletion{});
       }
@@ -406,8 +439,10 @@ TEST_F(ModelRouterTest, CallbacksFromOtherThreadsAndConcurrentCancels) {
 
 TEST_F(ModelRouterTest, ObserverSeesCallsFirstTokenAndTokens) {
   caller_->script("openai/gpt-x", {Behaviour::fail(FailureReason::RateLimit, 429)});
-  caller_->script("anthropic/claude-y",
-                  {Behaviour::reply({"a", "b", "c"}, TokenUsage{.input = 10, .output = 3, .cache_read = 7, .cache_write = 0})});
+  caller_->script(
+      "anthropic/claude-y",
+      {Behaviour::reply({"a", "b", "c"},
+                        TokenUsage{.input = 10, .output = 3, .cache_read = 7, .cache_write = 0})});
   ASSERT_TRUE(run()->outcome());
   ASSERT_EQ(observer_.finished.size(), 2u);
   EXPECT_EQ(observer_.finished[0].model, "openai/gpt-x");

@@ -2,12 +2,12 @@
 // agents are not wired: every one is advertised, bad params are still named, and a valid
 // call answers UNAVAILABLE instead of touching a missing runtime.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <filesystem>
 #include <mutex>
-
-#include <unistd.h>
 
 #include "server/gateway_context.h"
 #include "server/rpc/method_table.h"

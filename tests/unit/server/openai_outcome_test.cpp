@@ -34,8 +34,8 @@ TEST(OpenAiOutcomeTest, FailuresMapToUpstreamsStatusesAndTypes) {
   EXPECT_EQ(error_for_outcome(failed(FailureReason::LongContext, "x")).type, "rate_limit_error");
   EXPECT_EQ(error_for_outcome(failed(FailureReason::BadRequest, "bad")).status, http::status::bad_request);
 
-  auto missing = error_for_outcome(failed(FailureReason::MissingCredential,
-                                          "No API key found for provider \"anthropic\""));
+  auto missing =
+      error_for_outcome(failed(FailureReason::MissingCredential, "No API key found for provider \"anthropic\""));
   EXPECT_EQ(missing.status, http::status::internal_server_error);
   EXPECT_EQ(missing.message, "No API key found for provider \"anthropic\"");
 
@@ -54,8 +54,9 @@ TEST(OpenAiOutcomeTest, FailuresMapToUpstreamsStatusesAndTypes) {
 
 TEST(OpenAiOutcomeTest, UsageShapes) {
   providers::TokenUsage usage{.input = 10, .output = 5, .cache_read = 3, .cache_write = 2};
-  EXPECT_EQ(chat_usage_json(usage).dump(),
-            R"({"prompt_tokens":13,"completion_tokens":5,"total_tokens":20,"prompt_tokens_details":{"cached_tokens":3}})");
+  EXPECT_EQ(
+      chat_usage_json(usage).dump(),
+      R"({"prompt_tokens":13,"completion_tokens":5,"total_tokens":20,"prompt_tokens_details":{"cached_tokens":3}})");
   EXPECT_EQ(chat_usage_json({.input = 11, .output = 7}).dump(),
             R"({"prompt_tokens":11,"completion_tokens":7,"total_tokens":18})");
   EXPECT_EQ(responses_usage_json(usage).dump(),

@@ -44,25 +44,37 @@ TEST(ModelCallMetrics, RouterFiguresShowUpWithTheirLabels) {
   observer.call_finished(routed, "ok", 1.0);
 
   const std::string text = metrics.render_text();
-  EXPECT_THAT(text, HasSubstr(
-                        "openclaw_model_call_total{model=\"gpt-4o\",outcome=\"rate_limit\",provider=\"openai\"} 1"));
-  EXPECT_THAT(text, HasSubstr("openclaw_model_call_total{model=\"claude-sonnet-4\",outcome=\"ok\",provider="
-                              "\"anthropic\"} 1"));
-  EXPECT_THAT(text, HasSubstr("openclaw_model_call_total{model=\"meta-llama/llama-3.3-70b:free\",outcome=\"ok\","
-                              "provider=\"openrouter\"} 1"));
-  EXPECT_THAT(text, HasSubstr("openclaw_model_call_duration_seconds_count{model=\"claude-sonnet-4\",provider="
-                              "\"anthropic\"} 1"));
-  EXPECT_THAT(text, HasSubstr("openclaw_model_call_duration_seconds_bucket{model=\"claude-sonnet-4\","
-                              "provider=\"anthropic\",le=\"2.5\"} 1"));
+  EXPECT_THAT(text, HasSubstr("openclaw_model_call_total{model=\"gpt-4o\",outcome=\"rate_limit\","
+                              "provider=\"openai\"} 1"));
+  EXPECT_THAT(
+      text, HasSubstr("openclaw_model_call_total{model=\"claude-sonnet-4\",outcome=\"ok\",provider="
+                      "\"anthropic\"} 1"));
+  EXPECT_THAT(
+      text,
+      HasSubstr("openclaw_model_call_total{model=\"meta-llama/llama-3.3-70b:free\",outcome=\"ok\","
+                "provider=\"openrouter\"} 1"));
+  EXPECT_THAT(
+      text,
+      HasSubstr("openclaw_model_call_duration_seconds_count{model=\"claude-sonnet-4\",provider="
+                "\"anthropic\"} 1"));
+  EXPECT_THAT(text,
+              HasSubstr("openclaw_model_call_duration_seconds_bucket{model=\"claude-sonnet-4\","
+                        "provider=\"anthropic\",le=\"2.5\"} 1"));
   EXPECT_THAT(text, HasSubstr("openclaw_model_first_token_seconds_bucket{model=\"claude-sonnet-4\","
                               "provider=\"anthropic\",le=\"0.5\"} 1"));
-  EXPECT_THAT(text, HasSubstr("openclaw_model_tokens_total{kind=\"input\",model=\"claude-sonnet-4\",provider="
-                              "\"anthropic\"} 120"));
-  EXPECT_THAT(text, HasSubstr("openclaw_model_tokens_total{kind=\"output\",model=\"claude-sonnet-4\",provider="
-                              "\"anthropic\"} 42"));
+  EXPECT_THAT(
+      text,
+      HasSubstr("openclaw_model_tokens_total{kind=\"input\",model=\"claude-sonnet-4\",provider="
+                "\"anthropic\"} 120"));
+  EXPECT_THAT(
+      text,
+      HasSubstr("openclaw_model_tokens_total{kind=\"output\",model=\"claude-sonnet-4\",provider="
+                "\"anthropic\"} 42"));
   EXPECT_THAT(text, Not(HasSubstr("kind=\"cache_read\"")));
-  EXPECT_THAT(text, HasSubstr("openclaw_model_failover_total{from=\"openai/gpt-4o\",reason=\"rate_limit\",to="
-                              "\"anthropic/claude-sonnet-4\"} 1"));
+  EXPECT_THAT(
+      text,
+      HasSubstr("openclaw_model_failover_total{from=\"openai/gpt-4o\",reason=\"rate_limit\",to="
+                "\"anthropic/claude-sonnet-4\"} 1"));
 }
 
 TEST(ModelCallMetrics, OddModelIdsAndManySeriesStayBounded) {
