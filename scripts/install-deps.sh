@@ -11,8 +11,12 @@ packages=(
   libboost1.81-dev libboost-url1.81-dev libboost-program-options1.81-dev libboost-json1.81-dev
   nlohmann-json3-dev libyaml-cpp-dev libssl-dev zlib1g-dev
   libgtest-dev libgmock-dev
-  python3 python3-websockets python3-cryptography iproute2 util-linux
+  python3 python3-websockets python3-cryptography iproute2 util-linux curl
 )
+# The OpenAI-compatible API is tested with the official `openai` npm client; Debian's Node
+# only when the machine has no npm of its own (a NodeSource nodejs already bundles npm, and
+# Debian's npm package would conflict with it).
+if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-deps: must run as root (it installs Debian packages)" >&2
