@@ -7,7 +7,6 @@
 
 #include "agents/agent_catalog.h"
 #include "agents/run_state.h"
-#include "core/crypto/random.h"
 #include "core/util/clock.h"
 
 namespace openclaw::agents {
@@ -121,7 +120,6 @@ struct AgentRuntime::Impl : std::enable_shared_from_this<AgentRuntime::Impl> {
       if (!entry) return fail_setup(run, entry.error().message);
       run->set_session_id(entry->session_id);
       TranscriptMessage user;
-      user.id = run->next_message_id();
       user.role = Role::User;
       user.text = request.message;
       user.timestamp = wall_clock_ms();
@@ -207,7 +205,6 @@ struct AgentRuntime::Impl : std::enable_shared_from_this<AgentRuntime::Impl> {
     const RunRequest& request = run->request;
     if (!request.persist) return;
     TranscriptMessage answer;
-    answer.id = run->next_message_id();
     answer.role = Role::Assistant;
     answer.text = outcome.text;
     answer.timestamp = wall_clock_ms();

@@ -2,7 +2,6 @@
 
 #include <atomic>
 
-#include "core/crypto/random.h"
 #include "core/util/clock.h"
 
 namespace openclaw::agents {
@@ -52,12 +51,6 @@ void RunState::set_timer(std::shared_ptr<boost::asio::steady_timer> timer) {
 void RunState::set_session_id(std::string session_id) {
   std::lock_guard lock(mutex_);
   session_id_ = std::move(session_id);
-}
-
-std::string RunState::next_message_id() {
-  // Transcript message ids only need to be unique within one transcript.
-  auto uuid = crypto::random_uuid();
-  return uuid ? uuid->substr(0, 8) : std::to_string(wall_clock_ms());
 }
 
 bool RunState::stop(StopCause cause) {

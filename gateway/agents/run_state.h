@@ -35,7 +35,6 @@ class RunState {
   bool attach_call(std::shared_ptr<providers::ModelCall> call);
   void set_timer(std::shared_ptr<boost::asio::steady_timer> timer);
   void set_session_id(std::string session_id);
-  std::string next_message_id();
 
   // Stops the run (cancelling the model call); false when it had already finished or been
   // stopped. The outcome arrives through the call's completion.

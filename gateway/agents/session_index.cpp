@@ -1,6 +1,5 @@
 #include "agents/session_index.h"
 
-#include <cerrno>
 
 #include "core/state/atomic_file.h"
 #include "core/state/file_reader.h"
@@ -44,27 +43,9 @@ void put_optional(json& out, const char* name, const std::optional<std::string>&
 
 }  // namespace
 
-std::optional<SessionIndexFile::Stamp> SessionIndexFile::stamp_on_disk() const {
-  struct stat info {};
-  if (::stat(path_.c_str(), &info) != 0) {
-    // Anything but "not there" must make load() look, so that it reports the problem.
-    if (errno == ENOENT || errno == ENOTDIR) return std::nullopt;
-    Stamp unknown;
-    unknown.modified_ns = -1;
-    return unknown;
-  }
-  Stamp stamp;
-  stamp.device = info.st_dev;
-  stamp.inode = info.st_ino;
-  stamp.size = info.st_size;
-  stamp.modified_ns =
-      static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
-  return stamp;
-}
-
 Result<json*> SessionIndexFile::load() {
   // Stamped before reading: a rewrite racing with the read shows up as a change next time.
-  const auto stamp = stamp_on_disk();
+  const auto stamp = state::file_stamp(path_);
   if (document_ && stamp == stamp_) return &*document_;
 
   document_.reset();
@@ -94,7 +75,7 @@ Status SessionIndexFile::save() {
     document_.reset();
     return written;
   }
-  stamp_ = stamp_on_disk();
+  stamp_ = state::file_stamp(path_);
   return {};
 }
 

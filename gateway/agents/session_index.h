@@ -5,7 +5,6 @@
 // Not thread-safe: the session store holds its per-agent mutex around every use.
 #pragma once
 
-#include <sys/stat.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -13,6 +12,7 @@
 #include <string>
 
 #include "agents/session_store.h"
+#include "core/state/file_stamp.h"
 #include "core/util/result.h"
 
 namespace openclaw::agents {
@@ -35,19 +35,9 @@ class SessionIndexFile {
   Status save();
 
  private:
-  struct Stamp {
-    dev_t device = 0;
-    ino_t inode = 0;
-    off_t size = 0;
-    std::int64_t modified_ns = 0;
-    bool operator==(const Stamp&) const = default;
-  };
-  // nullopt when the file does not exist.
-  std::optional<Stamp> stamp_on_disk() const;
-
   std::filesystem::path path_;
   std::optional<nlohmann::json> document_;  // nullopt: not loaded (or dropped after a failed save)
-  std::optional<Stamp> stamp_;              // the file as document_ was loaded or saved
+  state::FileStamp stamp_;  // the file as document_ was loaded or saved
 };
 
 // The entry stored under `key`: known fields parsed, everything else (and known fields of

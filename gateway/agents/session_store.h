@@ -44,7 +44,7 @@ struct SessionEntry {
 
 // One message line of a transcript.
 struct TranscriptMessage {
-  std::string id;  // unique within the transcript
+  std::string id;  // unique within the transcript; append() assigns one when empty
   providers::Role role = providers::Role::User;
   std::string text;
   std::int64_t timestamp = 0;  // ms since epoch

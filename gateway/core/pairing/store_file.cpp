@@ -7,6 +7,7 @@
 
 #include "core/state/atomic_file.h"
 #include "core/state/file_reader.h"
+#include "core/state/file_stamp.h"
 #include "core/state/layout.h"
 
 namespace openclaw::pairing {
@@ -15,46 +16,17 @@ namespace {
 // Pairing files hold a handful of entries per device; anything near this is not ours.
 constexpr std::uintmax_t kStoreFileLimit = 16 * 1024 * 1024;
 
-bool same_time(const struct timespec& a, const struct timespec& b) {
-  return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
-}
-
 }  // namespace
 
-bool StoreFile::Stamp::operator==(const Stamp& other) const {
-  if (exists != other.exists) return false;
-  if (!exists) return true;
-  return device == other.device && inode == other.inode && size == other.size &&
-         same_time(modified, other.modified) && same_time(changed, other.changed);
-}
-
-StoreFile::Stamp StoreFile::current_stamp(const std::filesystem::path& path) {
-  struct stat info {};
-  Stamp stamp;
-  if (::stat(path.c_str(), &info) != 0) {
-    // Anything but "not there" (EACCES, ...) counts as present-and-unknown, so that the
-    // next load() reports it instead of treating the devices as gone.
-    stamp.exists = errno != ENOENT && errno != ENOTDIR;
-    return stamp;
-  }
-  stamp.exists = true;
-  stamp.device = info.st_dev;
-  stamp.inode = info.st_ino;
-  stamp.size = info.st_size;
-  stamp.modified = info.st_mtim;
-  stamp.changed = info.st_ctim;
-  return stamp;
-}
-
-bool StoreFile::changed_on_disk() const { return !stamp_ || !(current_stamp(path_) == *stamp_); }
+bool StoreFile::changed_on_disk() const { return !stamp_ || !(state::file_stamp(path_) == *stamp_); }
 
 Result<nlohmann::json> StoreFile::load() {
   // Stamped before reading: a write racing with the read then shows up as a change next time.
-  const Stamp stamp = current_stamp(path_);
+  const state::FileStamp stamp = state::file_stamp(path_);
   auto text = state::read_file_limited(path_, kStoreFileLimit);
   if (!text) {
     if (text.error().not_found()) {
-      stamp_ = Stamp{};
+      stamp_ = state::FileStamp{};
       return nlohmann::json::object();
     }
     return fail("cannot read " + path_.string() + ": " + text.error().reason);
@@ -80,7 +52,7 @@ Status StoreFile::write(const nlohmann::json& document) {
       !written) {
     return written;
   }
-  stamp_ = current_stamp(path_);
+  stamp_ = state::file_stamp(path_);
   return {};
 }
 
@@ -89,7 +61,7 @@ Status StoreFile::restore(const std::optional<nlohmann::json>& previous) {
   if (::unlink(path_.c_str()) != 0 && errno != ENOENT) {
     return fail("cannot remove " + path_.string() + ": " + std::strerror(errno));
   }
-  stamp_ = Stamp{};
+  stamp_ = state::FileStamp{};
   return {};
 }
 

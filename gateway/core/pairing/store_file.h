@@ -3,7 +3,6 @@
 // provisioner's `device add`) is noticed before the next operation.
 #pragma once
 
-#include <sys/stat.h>
 
 #include <filesystem>
 #include <functional>
@@ -11,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "core/state/file_stamp.h"
 #include "core/util/result.h"
 
 namespace openclaw::pairing {
@@ -48,20 +48,9 @@ class StoreFile {
   bool existed() const { return stamp_ && stamp_->exists; }
 
  private:
-  struct Stamp {
-    bool exists = false;
-    dev_t device = 0;
-    ino_t inode = 0;
-    off_t size = 0;
-    struct timespec modified {};
-    struct timespec changed {};
-    bool operator==(const Stamp& other) const;
-  };
-  static Stamp current_stamp(const std::filesystem::path& path);
-
   std::filesystem::path path_;
   Validator validator_;
-  std::optional<Stamp> stamp_;
+  std::optional<state::FileStamp> stamp_;
 };
 
 // The text a store file holds for `document`: two-space indented JSON and a final newline.

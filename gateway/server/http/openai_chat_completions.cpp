@@ -11,6 +11,7 @@
 #include "server/http/openai_outcome.h"
 #include "server/http/openai_prompt.h"
 #include "server/http/openai_routes.h"
+#include "server/http/openai_run_start.h"
 #include "server/http/sse_writer.h"
 #include "server/uuid.h"
 
@@ -229,25 +230,7 @@ void openai_chat_completions(GatewayContext& context, HttpRequest request, std::
   const bool stream = truthy(body, "stream");
   auto run = std::make_shared<ChatCompletionRun>(context, responder, std::move(request), "chatcmpl_" + random_uuid(),
                                                  model, target->agent_id, stream, stream && include_usage(body));
-  agents::RunRequest run_request;
-  run_request.run_id = run->run_id();
-  run_request.session = target->session;
-  run_request.persist = !target->stateless;
-  run_request.message = std::move(prompt->message);
-  run_request.model_override = target->model_override;
-  run_request.system_prompt_override = std::move(prompt->system_prompt);
-  // Earlier turns the client sent replace the transcript; a lone message continues it.
-  if (!prompt->history.empty()) run_request.history_override = std::move(prompt->history);
-
-  GatewayContext* gateway = &context;
-  responder->on_disconnect([gateway, run_id = run->run_id()] { gateway->agent_runtime().abort_run(run_id); });
-  run->begin();
-  agents::RunCallbacks callbacks;
-  callbacks.on_delta = [run](std::string_view delta, const std::string&) { run->on_delta(delta); };
-  callbacks.on_done = [run](const agents::RunOutcome& outcome) { run->on_done(outcome); };
-  if (context.agent_runtime().start(std::move(run_request), std::move(callbacks)) != agents::StartResult::Started) {
-    run->fail_to_start();
-  }
+  start_openai_run(context, *responder, run, run->run_id(), std::move(*target), std::move(*prompt));
 }
 
 }  // namespace openclaw::server
