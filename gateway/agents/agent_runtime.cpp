@@ -1,6 +1,7 @@
 #include "agents/agent_runtime.h"
 
 #include <boost/asio/post.hpp>
+#include <deque>
 #include <boost/asio/steady_timer.hpp>
 #include <map>
 #include <mutex>
@@ -83,15 +84,22 @@ struct AgentRuntime::Impl : std::enable_shared_from_this<AgentRuntime::Impl> {
 
   mutable std::mutex mutex;
   std::map<std::string, std::shared_ptr<RunState>> runs;  // by run id, running and recently finished
+  // Ids of finished runs in the order they finished, with when: expiry pops from the front,
+  // so starting a run never walks every run remembered.
+  std::deque<std::pair<std::chrono::steady_clock::time_point, std::string>> finished_order;
 
+  // Called (under `mutex`) by start() before adding a run.
   void forget_expired_runs(std::chrono::steady_clock::time_point now) {
-    for (auto it = runs.begin(); it != runs.end();) {
-      if (it->second->expired(now, kFinishedRunRetention)) {
-        it = runs.erase(it);
-      } else {
-        ++it;
-      }
+    while (!finished_order.empty() && (finished_order.size() > kMaxFinishedRuns ||
+                                       now - finished_order.front().first > kFinishedRunRetention)) {
+      runs.erase(finished_order.front().second);
+      finished_order.pop_front();
     }
+  }
+
+  void note_finished(const std::string& run_id) {
+    std::lock_guard lock(mutex);
+    finished_order.emplace_back(std::chrono::steady_clock::now(), run_id);
   }
 
   void prepare_and_call(const std::shared_ptr<RunState>& run) {
@@ -257,6 +265,12 @@ StartResult AgentRuntime::start(RunRequest request, RunCallbacks callbacks) {
     if (auto it = impl_->runs.find(request.run_id); it != impl_->runs.end()) {
       return it->second->finished() ? StartResult::Finished : StartResult::InFlight;
     }
+    // The runtime learns of the ending after the caller's own on_done has run.
+    callbacks.on_done = [weak_impl = std::weak_ptr<Impl>(impl_), run_id = request.run_id,
+                         on_done = std::move(callbacks.on_done)](const RunOutcome& outcome) {
+      if (on_done) on_done(outcome);
+      if (auto impl = weak_impl.lock()) impl->note_finished(run_id);
+    };
     run = std::make_shared<RunState>(std::move(request), std::move(callbacks), impl_->logger);
     impl_->runs.emplace(run->request.run_id, run);
   }

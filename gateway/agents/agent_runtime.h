@@ -88,8 +88,11 @@ class AgentRuntime {
   // Runs in flight right now (for metrics and tests).
   std::size_t active_runs() const;
 
-  // Finished runs are remembered for this long (idempotent retries, agent.wait).
-  static constexpr std::chrono::minutes kFinishedRunRetention{10};
+  // Finished runs are remembered for idempotent retries and agent.wait, as upstream's dedupe
+  // cache (spec §1.8): for this long, and no more than kMaxFinishedRuns of them, oldest
+  // forgotten first, so a busy HTTP API does not accumulate a run per request.
+  static constexpr std::chrono::minutes kFinishedRunRetention{5};
+  static constexpr std::size_t kMaxFinishedRuns = 1000;
 
  private:
   struct Impl;

@@ -91,7 +91,6 @@ void RunState::complete(RunOutcome outcome) {
     std::lock_guard lock(mutex_);
     if (outcome_) return;
     outcome_ = outcome;
-    finished_at_ = std::chrono::steady_clock::now();
     waiters.swap(waiters_);
     timer = std::move(timer_);
     call_.reset();
@@ -125,11 +124,6 @@ void RunState::complete(RunOutcome outcome) {
 bool RunState::finished() const {
   std::lock_guard lock(mutex_);
   return outcome_.has_value();
-}
-
-bool RunState::expired(std::chrono::steady_clock::time_point now, std::chrono::steady_clock::duration retention) const {
-  std::lock_guard lock(mutex_);
-  return outcome_ && now - finished_at_ > retention;
 }
 
 void RunState::add_waiter(boost::asio::io_context& io, std::chrono::milliseconds timeout,

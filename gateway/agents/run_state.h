@@ -46,8 +46,6 @@ class RunState {
   // Finishes the run once: stores the outcome, calls on_done, then the waiters.
   void complete(RunOutcome outcome);
   bool finished() const;
-  // Finished longer than `retention` ago.
-  bool expired(std::chrono::steady_clock::time_point now, std::chrono::steady_clock::duration retention) const;
 
   // Calls `done` with the outcome when the run finishes, or with nullopt after `timeout`.
   void add_waiter(boost::asio::io_context& io, std::chrono::milliseconds timeout,
@@ -66,7 +64,6 @@ class RunState {
   std::shared_ptr<boost::asio::steady_timer> timer_;
   StopCause stop_cause_ = StopCause::None;
   std::optional<RunOutcome> outcome_;
-  std::chrono::steady_clock::time_point finished_at_;
   std::vector<std::shared_ptr<Waiter>> waiters_;
 };
 

@@ -7,10 +7,12 @@
 #include <cerrno>
 #include <cstring>
 #include <string>
+#include <utility>
 
 #include "core/state/file_descriptor.h"
 #include "core/state/file_reader.h"
 #include "core/state/layout.h"
+#include "core/state/write_health.h"
 
 namespace openclaw::agents {
 namespace {
@@ -43,10 +45,21 @@ ssize_t write_once(int fd, std::string_view data) {
 }
 
 // Why a write stopped short: a second write of the rest reports the condition (ENOSPC,
-// EFBIG, EIO) that the short count alone does not.
-std::string short_write_reason(int fd, std::string_view rest) {
-  if (write_once(fd, rest) < 0) return reason(errno);
-  return "short write";
+// EFBIG, EIO) that the short count alone does not. Returns the errno (0 when the second
+// write went through) and its text.
+std::pair<int, std::string> short_write_reason(int fd, std::string_view rest) {
+  if (write_once(fd, rest) < 0) return {errno, reason(errno)};
+  return {0, "short write"};
+}
+
+// Reports a transcript write's outcome to the state directory's health (readiness, metrics).
+Status reported(const fs::path& path, int error_number, Status status) {
+  if (status) {
+    state::state_write_health().record_success(path);
+  } else {
+    state::state_write_health().record_failure(path, error_number, status.error().message);
+  }
+  return status;
 }
 
 }  // namespace
@@ -54,29 +67,39 @@ std::string short_write_reason(int fd, std::string_view rest) {
 Status create_transcript(const fs::path& path, std::string_view first_line) {
   FileDescriptor file(
       ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, state::kFileMode));
-  if (file.get() < 0) return fail("cannot create " + path.string() + ": " + reason(errno));
-  auto abandon = [&](const std::string& why) -> Status {
+  if (file.get() < 0) {
+    const int error_number = errno;
+    return reported(path, error_number, fail("cannot create " + path.string() + ": " + reason(error_number)));
+  }
+  auto abandon = [&](int error_number, std::string why = {}) -> Status {
+    if (why.empty()) why = reason(error_number);
     ::unlink(path.c_str());
-    return fail("cannot write " + path.string() + ": " + why);
+    return reported(path, error_number, fail("cannot write " + path.string() + ": " + why));
   };
   // The umask may have narrowed the creation mode; set it exactly.
-  if (::fchmod(file.get(), state::kFileMode) != 0) return abandon(reason(errno));
+  if (::fchmod(file.get(), state::kFileMode) != 0) return abandon(errno);
   std::string text(first_line);
   text.push_back('\n');
   const ssize_t written = write_once(file.get(), text);
-  if (written < 0) return abandon(reason(errno));
+  if (written < 0) return abandon(errno);
   if (static_cast<std::size_t>(written) != text.size()) {
-    return abandon(short_write_reason(
-        file.get(), std::string_view(text).substr(static_cast<std::size_t>(written))));
+    auto [error_number, why] = short_write_reason(
+        file.get(), std::string_view(text).substr(static_cast<std::size_t>(written)));
+    return abandon(error_number, why);
   }
-  if (::fsync(file.get()) != 0) return abandon(reason(errno));
-  if (file.close_now() != 0) return abandon(reason(errno));
-  return sync_directory_of(path);
+  if (::fsync(file.get()) != 0) return abandon(errno);
+  if (file.close_now() != 0) return abandon(errno);
+  return reported(path, 0, sync_directory_of(path));
 }
 
 Result<std::uint64_t> append_transcript_line(const fs::path& path, std::string_view line) {
   FileDescriptor file(::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW));
-  if (file.get() < 0) return fail("cannot append to " + path.string() + ": " + reason(errno));
+  if (file.get() < 0) {
+    const int error_number = errno;
+    return std::unexpected(
+        reported(path, error_number, fail("cannot append to " + path.string() + ": " + reason(error_number)))
+            .error());
+  }
   struct stat info {};
   if (::fstat(file.get(), &info) != 0)
     return fail("cannot append to " + path.string() + ": " + reason(errno));
@@ -86,23 +109,30 @@ Result<std::uint64_t> append_transcript_line(const fs::path& path, std::string_v
   text.push_back('\n');
   // Anything short of the whole line, or a line that might not be on disk, is taken back:
   // the caller was told it failed, so a later reader must not find it (or half of it).
-  auto take_back = [&](const std::string& why) -> Result<std::uint64_t> {
+  auto take_back = [&](int error_number, std::string why = {}) -> Result<std::uint64_t> {
+    if (why.empty()) why = reason(error_number);
     std::string message = "cannot append to " + path.string() + ": " + why;
     if (::ftruncate(file.get(), previous_size) != 0 || ::fsync(file.get()) != 0) {
       message +=
           " (and cutting the partial line failed: " + reason(errno) + "; it is skipped when read)";
     }
-    return fail(message);
+    return std::unexpected(reported(path, error_number, fail(message)).error());
   };
   const ssize_t written = write_once(file.get(), text);
-  if (written < 0) return take_back(reason(errno));
+  if (written < 0) return take_back(errno);
   if (static_cast<std::size_t>(written) != text.size()) {
-    return take_back(short_write_reason(
-        file.get(), std::string_view(text).substr(static_cast<std::size_t>(written))));
+    auto [error_number, why] = short_write_reason(
+        file.get(), std::string_view(text).substr(static_cast<std::size_t>(written)));
+    return take_back(error_number, why);
   }
-  if (::fsync(file.get()) != 0) return take_back(reason(errno));
-  if (file.close_now() != 0)
-    return fail("cannot append to " + path.string() + ": " + reason(errno));
+  if (::fsync(file.get()) != 0) return take_back(errno);
+  if (file.close_now() != 0) {
+    const int error_number = errno;
+    return std::unexpected(
+        reported(path, error_number, fail("cannot append to " + path.string() + ": " + reason(error_number)))
+            .error());
+  }
+  reported(path, 0, {});
   return static_cast<std::uint64_t>(previous_size) + text.size();
 }
 

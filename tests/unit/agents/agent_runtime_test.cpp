@@ -202,6 +202,23 @@ TEST_F(AgentRuntimeTest, SameRunIdIsInFlightThenFinishedAndNotSentTwice) {
   EXPECT_EQ(caller_->requests.size(), 1u);
 }
 
+TEST_F(AgentRuntimeTest, RemembersOnlyTheNewestFinishedRuns) {
+  // One more than the cap, plus one whose ending may still be in flight when the next starts.
+  const std::size_t runs = AgentRuntime::kMaxFinishedRuns + 2;
+  for (std::size_t i = 0; i < runs; ++i) {
+    RunRequest stateless = request("cap-" + std::to_string(i));
+    stateless.persist = false;
+    ASSERT_EQ(run(std::move(stateless)).status, RunOutcome::Status::Ok);
+  }
+  RunCallbacks ignore;
+  RunRequest newest = request("cap-" + std::to_string(runs - 1));
+  newest.persist = false;
+  EXPECT_EQ(runtime_->start(std::move(newest), ignore), StartResult::Finished);
+  RunRequest oldest = request("cap-0");
+  oldest.persist = false;
+  EXPECT_EQ(runtime_->start(std::move(oldest), ignore), StartResult::Started) << "the oldest run was not forgotten";
+}
+
 TEST_F(AgentRuntimeTest, AbortBySessionCancelsTheUpstreamCallAndKeepsThePartialText) {
   caller_->hang = true;
   std::promise<RunOutcome> done;
