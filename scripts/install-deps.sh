@@ -2,21 +2,38 @@
 # Installs everything the build and the tests need on a fresh Debian 12 machine, as root.
 # Safe to run again: packages already present are skipped by apt, and the static
 # prometheus-cpp build is redone only when its install stamp is missing.
+#
+#   --build-only   only what building the product binaries needs (the container image's build
+#                  stage): no test frameworks, Python or Node
 set -euo pipefail
 
 PROMETHEUS_PREFIX="${PROMETHEUS_PREFIX:-/opt/prometheus-cpp-static}"
+build_only=false
+case "${1:-}" in
+  --build-only) build_only=true ;;
+  "") ;;
+  *) echo "install-deps: unknown argument '$1' (the only option is --build-only)" >&2; exit 2 ;;
+esac
 
 packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates dpkg-dev
   libboost1.81-dev libboost-url1.81-dev libboost-program-options1.81-dev libboost-json1.81-dev
   nlohmann-json3-dev libyaml-cpp-dev libssl-dev zlib1g-dev
-  libgtest-dev libgmock-dev
-  python3 python3-websockets python3-cryptography iproute2 util-linux curl
 )
-# The OpenAI-compatible API is tested with the official `openai` npm client; Debian's Node
-# only when the machine has no npm of its own (a NodeSource nodejs already bundles npm, and
-# Debian's npm package would conflict with it).
-if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
+if ! $build_only; then
+  packages+=(libgtest-dev libgmock-dev
+             python3 python3-websockets python3-cryptography python3-yaml iproute2 util-linux curl)
+  # Packaging checks (tests/packaging/cloud_init_schema_test.py): the cloud-init schema, the
+  # scripts through shellcheck, the syscall filter under strace, the firewall rules through nft.
+  packages+=(cloud-init shellcheck strace nftables)
+  # Compose and proxy checks (tests/packaging/compose_files_test.py, proxy_path_test.py):
+  # `docker-compose config` validates compose/, caddy stands in for Traefik on loopback.
+  packages+=(docker-compose caddy)
+  # The OpenAI-compatible API is tested with the official `openai` npm client; Debian's Node
+  # only when the machine has no npm of its own (a NodeSource nodejs already bundles npm, and
+  # Debian's npm package would conflict with it).
+  if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-deps: must run as root (it installs Debian packages)" >&2
@@ -27,6 +44,11 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# cloud-init is installed for its schema check only: if this script brings it, it must never
+# run at this machine's next boot.
+if [[ " ${missing[*]:-} " == *" cloud-init "* ]]; then
+  mkdir -p /etc/cloud && touch /etc/cloud/cloud-init.disabled
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "install-deps: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -37,6 +59,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
     exit 1
   fi
   rm -f "$log"
+  # caddy is a test tool here (each test starts its own on loopback); Debian's package
+  # enables a caddy.service on :80, which this machine must not get.
+  if [[ " ${missing[*]} " == *" caddy "* ]] && command -v systemctl >/dev/null 2>&1; then
+    systemctl disable --now caddy.service >/dev/null 2>&1 || true
+  fi
 fi
 
 # prometheus-cpp: Debian ships only shared libraries, so build the core statically
