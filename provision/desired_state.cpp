@@ -12,6 +12,7 @@
 #include "provision/auth_profiles.h"
 #include "provision/default_route_subnet.h"
 #include "provision/gateway_config.h"
+#include "provision/owner_access.h"
 #include "provision/secret_placement.h"
 
 namespace openclaw::provision {
@@ -158,6 +159,8 @@ Result<DesiredState> compute_desired_state(const ProvisionSpec& spec, const Envi
     if (!key) return std::unexpected(key.error());
     if (*key) inputs.provider_keys.emplace_back(provider.id, std::move(**key));
   }
+  // The files were readable by us; the gateway runs as the owner and must be able to as well.
+  if (auto status = check_secret_files_readable_by_owner(spec); !status) return std::unexpected(status.error());
   auto trusted = resolve_trusted_proxies(spec, desired.notes);
   if (!trusted) return std::unexpected(trusted.error());
   inputs.trusted_proxies = std::move(*trusted);

@@ -26,6 +26,9 @@ class ProvisioningDocsTest(TempDirTestCase):
         # Move the example's absolute paths into this test's temporary directory.
         secrets = os.path.join(self.tmp, "run-secrets")
         os.makedirs(secrets, exist_ok=True)
+        # As on a real host, the example's owner (the gateway's user) must be able to reach and
+        # read the secrets it will run with; the provisioner refuses the spec otherwise.
+        os.chmod(self.tmp, 0o755)
         body = body.replace("/var/lib/openclaw", self.state).replace("/run/secrets", secrets)
         for secret in re.findall(re.escape(secrets) + r"/([\w.-]+)", body):
             with open(os.path.join(secrets, secret), "w", encoding="utf-8") as handle:
