@@ -146,6 +146,10 @@ Status check_writable(const DesiredState& desired) {
     return {};
   };
   for (const auto& directory : desired.directories) {
+    // A directory that is already there needs no room in its parent: a container's state
+    // volume is mounted on a directory of a read-only root the non-root user cannot write.
+    std::error_code ignored;
+    if (fs::is_directory(directory.path, ignored)) continue;
     if (auto status = check(directory.path.parent_path()); !status) return status;
   }
   for (const auto& file : desired.files) {

@@ -171,6 +171,7 @@ json merge_managed_config(json existing, const ProvisionSpec& spec, const Manage
   if (spec.control_ui_base_path) {
     object_at(config, {"gateway", "controlUi"})["basePath"] = *spec.control_ui_base_path;
   }
+  if (spec.control_ui_root) object_at(config, {"gateway", "controlUi"})["root"] = *spec.control_ui_root;
   set_allowed_origins(config, spec, notes);
   if (spec.openai_chat_completions) {
     object_at(config, {"gateway", "http", "endpoints", "chatCompletions"})["enabled"] =

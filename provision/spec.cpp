@@ -21,15 +21,28 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxSpecBytes = 1024 * 1024;
 
+// A scalar's text. yaml-cpp passes bytes through unchecked, but every value ends up in JSON
+// (the config file, the spec fingerprint), whose dump() throws on bytes that are not UTF-8:
+// refuse them here, where the error can still say on which line they are.
+const std::string& utf8_scalar(const YAML::Node& node) {
+  try {
+    static_cast<void>(json(node.Scalar()).dump());
+  } catch (const json::type_error&) {
+    throw YAML::ParserException(node.Mark(), "not valid UTF-8");
+  }
+  return node.Scalar();
+}
+
 // yaml-cpp leaves scalars untyped; they stay strings here and normalize_spec_tree converts
 // each one to its field's type, so `port: "18789"` and `port: 18789` mean the same.
+// Throws YAML::Exception for a key that is not a scalar or text that is not UTF-8.
 json yaml_to_json(const YAML::Node& node) {
   switch (node.Type()) {
     case YAML::NodeType::Null:
     case YAML::NodeType::Undefined:
       return nullptr;
     case YAML::NodeType::Scalar:
-      return node.Scalar();
+      return utf8_scalar(node);
     case YAML::NodeType::Sequence: {
       json list = json::array();
       for (const auto& item : node) list.push_back(yaml_to_json(item));
@@ -37,7 +50,10 @@ json yaml_to_json(const YAML::Node& node) {
     }
     case YAML::NodeType::Map: {
       json object = json::object();
-      for (const auto& entry : node) object[entry.first.as<std::string>()] = yaml_to_json(entry.second);
+      for (const auto& entry : node) {
+        if (!entry.first.IsScalar()) throw YAML::ParserException(entry.first.Mark(), "a key must be a plain string");
+        object[utf8_scalar(entry.first)] = yaml_to_json(entry.second);
+      }
       return object;
     }
   }
@@ -147,6 +163,10 @@ Status validate_combinations(const ProvisionSpec& spec) {
       return status;
     }
   }
+  if (spec.control_ui_root && !spec.control_ui_root->starts_with('/')) {
+    return fail("gateway.controlUi.root: \"" + *spec.control_ui_root +
+                "\" must be an absolute path (the dist/control-ui directory of the openclaw npm package)");
+  }
   if (spec.public_url) {
     if (auto origin = origin_of_url(*spec.public_url); !origin) {
       return fail("gateway.publicUrl: " + origin.error().message);
@@ -221,6 +241,17 @@ Status validate_combinations(const ProvisionSpec& spec) {
   return validate_models(spec);
 }
 
+// `path` made absolute against the working directory. Fails, naming `field`, on an empty
+// path (it names no file, and std::filesystem::absolute throws on it) or when the working
+// directory cannot be read.
+Result<std::filesystem::path> absolute_path(const std::string& field, const std::filesystem::path& path) {
+  if (path.empty()) return fail(field + ": must not be empty");
+  std::error_code error;
+  auto absolute = std::filesystem::absolute(path, error);
+  if (error) return fail(field + ": cannot make \"" + path.string() + "\" absolute: " + error.message());
+  return absolute;
+}
+
 Result<ProvisionSpec> build(const json& tree, const Environment& environment) {
   ProvisionSpec spec;
   auto at = [&](const char* pointer) { return json::json_pointer(pointer); };
@@ -232,8 +263,9 @@ Result<ProvisionSpec> build(const json& tree, const Environment& environment) {
     if (!resolved) return fail("stateDir: " + resolved.error().message);
     spec.state_dir = *resolved;
   }
-  if (spec.state_dir.is_relative()) spec.state_dir = std::filesystem::absolute(spec.state_dir);
-  spec.state_dir = spec.state_dir.lexically_normal();
+  auto state_dir = absolute_path("stateDir", spec.state_dir);
+  if (!state_dir) return std::unexpected(state_dir.error());
+  spec.state_dir = state_dir->lexically_normal();
   if (auto config = get_optional<std::string>(tree, at("/configPath"))) {
     spec.config_path = *config;
   } else {
@@ -241,7 +273,9 @@ Result<ProvisionSpec> build(const json& tree, const Environment& environment) {
     if (!resolved) return fail("configPath: " + resolved.error().message);
     spec.config_path = *resolved;
   }
-  if (spec.config_path.is_relative()) spec.config_path = std::filesystem::absolute(spec.config_path);
+  auto config_path = absolute_path("configPath", spec.config_path);
+  if (!config_path) return std::unexpected(config_path.error());
+  spec.config_path = *config_path;
   spec.metrics_file = get_optional<std::string>(tree, at("/metricsFile"))
                           .transform([](std::string s) { return std::filesystem::path(s); })
                           .value_or(spec.state_dir / "metrics" / "provision.prom");
@@ -280,6 +314,7 @@ Result<ProvisionSpec> build(const json& tree, const Environment& environment) {
 
   spec.control_ui_enabled = get_optional<bool>(tree, at("/gateway/controlUi/enabled"));
   spec.control_ui_base_path = get_optional<std::string>(tree, at("/gateway/controlUi/basePath"));
+  spec.control_ui_root = get_optional<std::string>(tree, at("/gateway/controlUi/root"));
   spec.openai_chat_completions = get_optional<bool>(tree, at("/gateway/openai/chatCompletions"));
   spec.openai_responses = get_optional<bool>(tree, at("/gateway/openai/responses"));
   if (tree.contains(at("/gateway/metrics"))) {
@@ -303,7 +338,10 @@ Result<ProvisionSpec> build(const json& tree, const Environment& environment) {
     for (const auto& [id, entry] : tree["providers"].items()) {
       ProviderSpec provider;
       provider.id = id;
-      provider.api_key = *secret_source(tree, "/providers/" + id, "apiKey");
+      // Read from the entry, not through a pointer spelled from the id: an id with '~' or
+      // '/' is not a valid JSON pointer token (nlohmann throws on "~x"), and the id check
+      // in validate_combinations must get to name it.
+      provider.api_key = *secret_source(entry, "", "apiKey");
       provider.base_url = get_optional<std::string>(entry, at("/baseUrl"));
       provider.api = get_optional<std::string>(entry, at("/api"));
       provider.models = get_optional<std::vector<std::string>>(entry, at("/models")).value_or(std::vector<std::string>{});

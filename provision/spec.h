@@ -79,6 +79,7 @@ struct ProvisionSpec {
 
   std::optional<bool> control_ui_enabled;
   std::optional<std::string> control_ui_base_path;
+  std::optional<std::string> control_ui_root;
   std::optional<bool> openai_chat_completions;
   std::optional<bool> openai_responses;
   std::optional<MetricsSpec> metrics;

@@ -62,6 +62,8 @@ const std::vector<SpecField>& field_table() {
        "Users allowed in trusted-proxy mode (default: any)"},
       {"gateway.controlUi.enabled", FieldType::Boolean, "Serve the Control UI (default: true)"},
       {"gateway.controlUi.basePath", FieldType::String, "Control UI base path (default: /)"},
+      {"gateway.controlUi.root", FieldType::String,
+       "Directory holding the Control UI build (dist/control-ui of the openclaw npm package); unset: no UI"},
       {"gateway.openai.chatCompletions", FieldType::Boolean,
        "Enable POST /v1/chat/completions (default: false)"},
       {"gateway.openai.responses", FieldType::Boolean, "Enable POST /v1/responses (default: false)"},
@@ -175,8 +177,13 @@ bool is_list_of_objects(std::string_view concrete_path) {
   return false;
 }
 
+// A wrong value as errors show it: scalars as JSON (cut at 80 bytes), objects and lists by
+// kind only. A mis-indented block can carry secrets from elsewhere in the spec (an inline
+// gateway.auth.token ending up under devices:), and errors are printed and logged.
 std::string render(const json& value) {
-  std::string text = value.dump();
+  if (value.is_object()) return "an object";
+  if (value.is_array()) return "a list";
+  std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
   if (text.size() > 80) text = text.substr(0, 77) + "...";
   return text;
 }

@@ -86,8 +86,8 @@ std::string new_transcript_entry_id() {
   // Entry ids only need to be unique within one transcript, not unguessable.
   static std::atomic<std::uint32_t> counter{0};
   char fallback[9];
-  std::snprintf(fallback, sizeof fallback, "%08x", counter.fetch_add(1) ^ 0x5eed0000u);
-  return fallback;
+  const int written = std::snprintf(fallback, sizeof fallback, "%08x", counter.fetch_add(1) ^ 0x5eed0000u);
+  return std::string(fallback, written > 0 ? static_cast<std::size_t>(written) : 0);
 }
 
 json TranscriptMessage::to_wire() const {

@@ -8,6 +8,7 @@
 #include "cli/doctor/doctor_command.h"
 #include "cli/gateway_run.h"
 #include "cli/health_command.h"
+#include "cli/healthcheck_command.h"
 #include "cli/secrets_commands.h"
 #include "cli/service/service_commands.h"
 #include "cli/status/status_commands.h"
@@ -36,6 +37,9 @@ const std::vector<Command>& command_table() {
        "call one gateway RPC and print its payload as JSON", gateway_call_command},
       {"gateway health", "gateway health [--json] [--verbose]", "the running gateway's health (RPC health)",
        health_command},
+      {"gateway healthcheck", "gateway healthcheck [--url URL] [--timeout MS]",
+       "exit 0 when the gateway's /healthz answers ok (the container HEALTHCHECK; no token needed)",
+       healthcheck_command},
       {"health", "health [--json] [--verbose]", "the running gateway's health: agents, heartbeat, session stores",
        health_command},
       // [status commands]

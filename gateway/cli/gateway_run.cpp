@@ -5,9 +5,11 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <thread>
+#include <vector>
 
 #include "cli/agent_services.h"
 #include "cli/gateway_options.h"
@@ -19,12 +21,15 @@
 #include "core/crypto/fingerprint.h"
 #include "core/pairing/device_store.h"
 #include "core/pairing/gateway_identity.h"
+#include "core/state/stale_temporaries.h"
 #include "server/admin_socket.h"
 #include "server/gateway_context.h"
 #include "server/gateway_server.h"
+#include "server/http/control_ui_route.h"
 #include "server/metrics_listener.h"
 #include "server/port_owner.h"
 #include "server/rpc/method_table.h"
+#include "server/state_write_monitor.h"
 
 namespace openclaw::cli {
 namespace {
@@ -47,6 +52,35 @@ Status free_port(unsigned short port, const log::Logger& logger) {
   });
   if (!stopped) return fail("--force: " + stopped.error().message);
   return {};
+}
+
+// Removes the temporaries of writers killed mid-write (this gateway before a crash, or a
+// CLI): the stores never read them, so nothing else ever would. Runs before anything here
+// writes; a temporary a live process (the CLI, the provisioner) is writing right now is
+// locked and left alone.
+void sweep_stale_temporaries(const server::RuntimeSettings& settings, const log::Logger& logger) {
+  namespace fs = std::filesystem;
+  const state::StateLayout& layout = settings.layout;
+  std::vector<fs::path> directories = {layout.root(),          settings.config_path.parent_path(),
+                                       layout.identity_dir(),  layout.devices_dir(),
+                                       layout.credentials_dir(), layout.tls_dir()};
+  std::error_code ec;
+  for (const auto& agent : fs::directory_iterator(layout.root() / "agents", ec)) {
+    directories.push_back(agent.path() / "agent");
+    directories.push_back(agent.path() / "sessions");
+  }
+  std::size_t removed = 0;
+  for (const auto& directory : directories) {
+    auto result = state::remove_stale_temporaries(directory);
+    if (!result) {
+      logger.warn("could not remove a stale temporary file", {{"error", result.error().message}});
+    } else {
+      removed += *result;
+    }
+  }
+  if (removed > 0) {
+    logger.info("removed temporary files left by an interrupted write", {{"count", removed}});
+  }
 }
 
 }  // namespace
@@ -75,6 +109,7 @@ int gateway_run_command(const std::vector<std::string>& args) {
   }
   if (settings->metrics.token) logger.redactor().add(*settings->metrics.token);
 
+  sweep_stale_temporaries(*settings, logger);
   auto devices = pairing::DeviceStore::open(settings->layout);
   if (!devices) return refuse(logger, devices.error().message);
   auto identity = pairing::load_or_create_identity(settings->layout, server::now_ms());
@@ -98,6 +133,8 @@ int gateway_run_command(const std::vector<std::string>& args) {
                 settings->metrics.path);
   }
   server.start();
+  server::StateWriteMonitor state_monitor(io, settings->layout.root(), logger);
+  state_monitor.start();
   server::AdminSocketListener admin_socket(io, context);
   if (auto status = admin_socket.start(); !status) return refuse(logger, status.error().message);
   const std::string scheme = settings->tls.enabled ? "wss" : "ws";
@@ -105,6 +142,7 @@ int gateway_run_command(const std::vector<std::string>& args) {
     logger.info("listening on " + scheme + "://" + url_host(address.host) + ":" + std::to_string(address.port));
   }
   if (settings->tls.enabled) logger.info("tls", {{"certSha256", settings->tls.fingerprint_sha256}});
+  server::log_control_ui_status(*settings, logger);
 
   // Config hot reload (spec §5.2): the file watcher, SIGHUP and the config RPCs all go
   // through one reloader.
@@ -141,6 +179,7 @@ int gateway_run_command(const std::vector<std::string>& args) {
     context.set_reload_trigger(nullptr);
     watcher.stop();
     hangup.cancel();
+    state_monitor.stop();
     metrics.stop();
     admin_socket.stop();
     server.shutdown("gateway stopping");

@@ -1,13 +1,20 @@
 // openclaw: the gateway daemon and the operator CLI around it.
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/command_table.h"
 #include "cli/gateway_run.h"
+#include "provision/provision_main.h"
 
 int main(int argc, char** argv) {
   using namespace openclaw::cli;
+  // Multi-call: a symlink named openclaw-provision (the container image has no second binary).
+  if (argc > 0 && std::string_view(argv[0]).substr(std::string_view(argv[0]).rfind('/') + 1) ==
+                      "openclaw-provision") {
+    return openclaw::provision::provision_main(argc, argv);
+  }
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     std::cout << usage_text();

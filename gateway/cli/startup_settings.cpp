@@ -50,9 +50,10 @@ std::optional<std::int64_t> env_integer(const Environment& environment, const ch
   auto text = environment.get_non_empty(name);
   if (!text) return std::nullopt;
   std::int64_t value = 0;
-  if (std::from_chars(text->data(), text->data() + text->size(), value).ec != std::errc() || value <= 0) {
-    return std::nullopt;
-  }
+  const char* end = text->data() + text->size();
+  // The whole text: "10s" is not 10 (ms), it is not a number.
+  const auto [stop, error] = std::from_chars(text->data(), end, value);
+  if (error != std::errc() || stop != end || value <= 0) return std::nullopt;
   return value;
 }
 
@@ -195,6 +196,9 @@ Result<StartupPlan> plan_startup(const GatewayRunOptions& options, const Environ
   }
   if (auto ms = env_integer(environment, "OPENCLAW_TICK_INTERVAL_MS")) {
     settings.limits.tick_interval = std::chrono::milliseconds(*ms);
+  }
+  if (auto ms = env_integer(environment, "OPENCLAW_HTTP_HEADER_TIMEOUT_MS")) {
+    settings.limits.http_header_timeout = std::chrono::milliseconds(*ms);
   }
   return plan;
 }

@@ -19,6 +19,18 @@ constexpr std::size_t kMaxEmbeddingsBodyBytes = 64 * 1024 * 1024;
 
 bool is_success(int status) { return status >= 200 && status < 300; }
 
+// The limits of one request to `endpoint`: its configured timeout (timeoutSeconds) replaces
+// the first-byte and idle limits and caps the connect limit.
+HttpTimeouts timeouts_for(const ProviderEndpoint& endpoint, HttpTimeouts defaults) {
+  if (!endpoint.timeout) return defaults;
+  defaults.first_byte = *endpoint.timeout;
+  defaults.idle = *endpoint.timeout;
+  if (defaults.connect <= std::chrono::milliseconds::zero() || *endpoint.timeout < defaults.connect) {
+    defaults.connect = *endpoint.timeout;
+  }
+  return defaults;
+}
+
 class HttpModelCall final : public ModelCall {
  public:
   explicit HttpModelCall(std::shared_ptr<HttpCall> call) : call_(std::move(call)) {}
@@ -124,7 +136,7 @@ class HttpProviderCaller final : public ProviderCaller {
                                   const ProviderCredential& credential,
                                   ModelCallHandlers handlers) override {
     OutgoingRequest outgoing = build_chat_request(endpoint, request, credential.api_key);
-    outgoing.timeouts = timeouts_;
+    outgoing.timeouts = timeouts_for(endpoint, timeouts_);
     auto exchange = std::make_shared<ChatExchange>();
     exchange->endpoint = endpoint;
     exchange->model = request.model;
@@ -147,7 +159,7 @@ class HttpProviderCaller final : public ProviderCaller {
                                    const ProviderCredential& credential,
                                    EmbeddingsDone done) override {
     OutgoingRequest outgoing = build_embeddings_request(endpoint, request, credential.api_key);
-    outgoing.timeouts = timeouts_;
+    outgoing.timeouts = timeouts_for(endpoint, timeouts_);
     auto exchange = std::make_shared<EmbeddingsExchange>();
     exchange->endpoint = endpoint;
     exchange->model = ModelRef{endpoint.provider_id, request.model};

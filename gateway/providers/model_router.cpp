@@ -328,7 +328,7 @@ std::shared_ptr<ModelCall> ModelRouter::run(RouteRequest request, ModelCallHandl
 }
 
 std::shared_ptr<ModelCall> ModelRouter::embed(std::shared_ptr<const config::Config> config,
-                                              std::string agent_id, ModelRef model,
+                                              const std::string& agent_id, const ModelRef& model,
                                               std::vector<std::string> inputs,
                                               ProviderCaller::EmbeddingsDone done) {
   std::vector<RouteStep> steps;
@@ -339,11 +339,11 @@ std::shared_ptr<ModelCall> ModelRouter::embed(std::shared_ptr<const config::Conf
   }
   if (steps.empty() || steps.front().failure) {
     ModelFailure failure;
-    if (!steps.empty()) {
-      failure = *steps.front().failure;
-    } else {
+    if (steps.empty()) {
       failure.reason = FailureReason::BadRequest;
       failure.message = "no embedding model to call";
+    } else if (const auto& planned = steps.front().failure) {
+      failure = *planned;
     }
     done(std::unexpected(std::move(failure)));
     return std::make_shared<CompletedCall>();

@@ -104,7 +104,8 @@ class ModelRouter {
   // credential rules, no fallbacks, no streaming.
   // The first credential not cooling down is used (else the first). `done` may run before
   // embed() returns when nothing can be sent.
-  std::shared_ptr<ModelCall> embed(std::shared_ptr<const config::Config> config, std::string agent_id, ModelRef model,
+  std::shared_ptr<ModelCall> embed(std::shared_ptr<const config::Config> config, const std::string& agent_id,
+                                   const ModelRef& model,
                                    std::vector<std::string> inputs, ProviderCaller::EmbeddingsDone done);
 
   // Where "now" comes from (cooldowns, durations); tests substitute a clock they advance.

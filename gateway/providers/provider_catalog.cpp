@@ -1,6 +1,8 @@
 #include "providers/provider_catalog.h"
 
 #include <array>
+#include <chrono>
+#include <cstdint>
 
 #include "core/net/ip_address.h"
 #include "core/util/text.h"
@@ -137,6 +139,10 @@ Result<ProviderEndpoint> resolve_endpoint(const config::Config& config,
       endpoint.headers[name] = std::move(*value);
     }
     endpoint.auth_header = configured->auth_header.value_or(true);
+    if (configured->timeout_seconds && *configured->timeout_seconds > 0) {
+      endpoint.timeout = std::chrono::milliseconds(
+          static_cast<std::int64_t>(*configured->timeout_seconds * 1000.0 + 0.5));
+    }
   }
   if (model != nullptr) {
     for (const auto& [name, value] : model->headers) endpoint.headers[name] = value;

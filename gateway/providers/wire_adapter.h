@@ -4,8 +4,10 @@
 // so every wire format is unit-tested byte for byte.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,6 +31,9 @@ struct ProviderEndpoint {
   WireApi api = WireApi::OpenAiCompletions;
   std::map<std::string, std::string> headers;  // extra headers (resolved secrets included)
   bool auth_header = true;  // send the key (Authorization: Bearer / x-api-key)
+  // models.providers.<id>.timeoutSeconds: the first-byte and idle limit of each request (and
+  // the connect limit when shorter than the default); nullopt keeps HttpTimeouts' defaults.
+  std::optional<std::chrono::milliseconds> timeout;
 };
 
 // The HTTP request for one attempt: URL (base_url + "/chat/completions" or "/v1/messages",

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <mutex>
 #include <set>
+#include <string>
 #include <system_error>
 
 #include "server/http/http_session.h"
@@ -94,12 +95,22 @@ struct AdminSocketListener::Impl {
                             {{"error", system_reason(errno)}});
       return;  // the socket closes as it goes out of scope
     }
-    if (peer.uid != 0 && peer.uid != owner_uid) return refuse(peer);
+    if (peer.uid != 0 && peer.uid != owner_uid) return refuse(socket, peer);
     context.logger().debug("admin socket connection", {{"uid", peer.uid}, {"pid", peer.pid}});
     start_admin_socket_http_session(AdminSocketStream(std::move(socket)), context);
   }
 
-  void refuse(const ucred& peer) {
+  // Tells the peer why in one short HTTP answer (a client sees "403 ... uid N may not use
+  // this socket" rather than a bare reset), then closes. The write never blocks: a peer
+  // that does not read loses the explanation, not our time.
+  void refuse(local::socket& socket, const ucred& peer) {
+    const std::string body = "admin socket: uid " + std::to_string(peer.uid) +
+                             " may not use it (only root and the state directory's owner, uid " +
+                             std::to_string(owner_uid) + ")\n";
+    const std::string answer = "HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                               "Connection: close\r\nContent-Length: " +
+                               std::to_string(body.size()) + "\r\n\r\n" + body;
+    (void)::send(socket.native_handle(), answer.data(), answer.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
     context.metrics().auth_failure(kRefusedReason);
     bool first_time = false;
     {

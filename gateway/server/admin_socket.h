@@ -1,10 +1,11 @@
 // The admin Unix socket (operator-pain B1/B2): `<state>/gateway.sock`, created with mode
 // 0600, speaking the same HTTP upgrade + WebSocket protocol as the gateway port. The kernel
 // tells us who connected (SO_PEERCRED): only root and the owner of the state directory are
-// served; anyone else is closed at once, logged (once per uid) and counted in
-// openclaw_auth_failures_total{reason="admin_socket_peer_uid"}. An operator on it gets full
-// scopes without a shared secret or pairing (see ws/handshake.cpp), so
-// `openclaw devices approve` works on the box even when nothing is paired yet.
+// served; anyone else gets a one-line 403 naming the rule and is closed at once, logged
+// (once per uid) and counted in openclaw_auth_failures_total{reason="admin_socket_peer_uid"}.
+// An operator on it gets full scopes without a shared secret or pairing (see
+// ws/handshake.cpp), so `openclaw devices approve` works on the box even when nothing is
+// paired yet.
 #pragma once
 
 #include <boost/asio/io_context.hpp>

@@ -1,5 +1,6 @@
 #include "server/gateway_server.h"
 
+#include <atomic>
 #include <mutex>
 #include <optional>
 
@@ -25,6 +26,7 @@ using tcp = asio::ip::tcp;
 
 constexpr auto kTlsHandshakeTimeout = std::chrono::seconds(10);
 constexpr auto kHealthRefreshInterval = std::chrono::seconds(60);
+constexpr auto kAcceptRetryPause = std::chrono::milliseconds(100);
 // How long a rebind waits before closing the old listeners' clients (see rebind()).
 constexpr auto kRestartCloseDelay = std::chrono::milliseconds(250);
 // Clients of the admin Unix socket did not come through a TCP listener.
@@ -80,6 +82,7 @@ struct GatewayServer::Impl {
   std::vector<std::shared_ptr<ClientConnection>> restarting;  // closed when restart_timer fires
   bool accepting = false;
   bool stopping = false;
+  std::atomic<bool> accept_failure_logged{false};
 
   static OpenedListener open(asio::io_context& io, const ListenAddress& address,
                              const std::vector<std::string>& optional_hosts) {
@@ -123,7 +126,23 @@ struct GatewayServer::Impl {
         if (stopping || !acceptor->is_open()) return;
         tls_now = tls;
       }
-      if (!ec) on_accept(std::move(socket), tls_now);
+      if (ec) return accept_after_pause(acceptor, ec);
+      on_accept(std::move(socket), tls_now);
+      std::lock_guard lock(mutex);
+      if (!stopping && acceptor->is_open()) accept(acceptor);
+    });
+  }
+
+  // Out of descriptors (EMFILE, ENFILE) or memory, accept fails again at once however often
+  // it is retried: retrying after a pause keeps a flood of sockets from also spinning a core
+  // while the timeouts free descriptors.
+  void accept_after_pause(const std::shared_ptr<tcp::acceptor>& acceptor, const beast::error_code& ec) {
+    if (!accept_failure_logged.exchange(true)) {
+      context.logger().warn("accepting a connection failed; retrying every 100 ms until it works",
+                            {{"error", ec.message()}});
+    }
+    auto pause = std::make_shared<asio::steady_timer>(io, kAcceptRetryPause);
+    pause->async_wait([this, acceptor, pause](beast::error_code) {
       std::lock_guard lock(mutex);
       if (!stopping && acceptor->is_open()) accept(acceptor);
     });

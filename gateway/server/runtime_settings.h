@@ -32,6 +32,10 @@ struct ProtocolLimits {
   std::chrono::milliseconds handshake_timeout{10'000};
   std::size_t max_preauth_connections_per_ip = 32;
   std::chrono::milliseconds tick_interval{30'000};
+  // Ours: how long a request head (request line and headers) may take to arrive, from the
+  // connection's start or, on a kept-alive connection, from the head's first byte. Bounds
+  // slowloris clients; OPENCLAW_HTTP_HEADER_TIMEOUT_MS overrides it.
+  std::chrono::milliseconds http_header_timeout{10'000};
 };
 
 struct AuthSettings {

@@ -11,7 +11,8 @@ It speaks the real wire formats the gateway's adapters translate:
 Behaviour is scripted per model name (the request body's `model`): each request takes the
 next queued behaviour for its model, and with none queued the default echo reply
 "echo: <last user text>". Plain HTTP, or HTTPS with a throwaway CA (`ca_file`).
-Every request is recorded in `requests`; a client that hangs up early is counted in
+Behaviours: Reply, Status, LongContext429, Stall (stream, then silence), Slow (a late head),
+Reset (stream, then a TCP RST). Every request is recorded in `requests`; a client that hangs up early is counted in
 `disconnects`.
 """
 
@@ -63,6 +64,13 @@ class Stall:
     `seconds` pass, then closes without a terminator)."""
     after_chunks: int = 1
     seconds: float = 30.0
+
+
+@dataclass
+class Reset:
+    """Streams `after_chunks` chunks (0: nothing, not even the response head), then resets
+    the connection (TCP RST, as a crashed or killed provider process does)."""
+    after_chunks: int = 1
 
 
 @dataclass
@@ -147,6 +155,17 @@ def _make_tls_material(directory: str) -> tuple[str, str, str]:
 
 # ---------------------------------------------------------------- the server
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A gateway killed or disconnected mid-request is expected here, not worth a traceback."""
+        import sys
+        if isinstance(sys.exc_info()[1], (ConnectionError, ssl.SSLError)):
+            return
+        super().handle_error(request, client_address)
+
+
 class FakeUpstream:
     def __init__(self, tls: bool = False):
         self.tls = tls
@@ -173,8 +192,7 @@ class FakeUpstream:
         class Handler(_Handler):
             fake = upstream
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), Handler)
         if self.tls:
             self.ca_file, cert, key = _make_tls_material(self._dir)
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -240,6 +258,10 @@ class FakeUpstream:
 
 class _ClientGone(Exception):
     pass
+
+
+class _Reset(Exception):
+    """Raised by a Reset behaviour once its chunks are out: the handler resets the socket."""
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -324,6 +346,21 @@ class _Handler(BaseHTTPRequestHandler):
         except _ClientGone:
             self.fake._count_disconnect()
             self.close_connection = True
+        except _Reset:
+            self._reset_connection()
+
+    def _reset_connection(self) -> None:
+        """Closes with SO_LINGER 0, so the peer gets a TCP RST instead of an orderly FIN."""
+        sock = self.connection
+        self.close_connection = True
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            # http.server would shut the socket down (a FIN) before closing it; closing the
+            # descriptor here, with linger 0, sends the RST. The socket object is detached
+            # first, so the server's own close later touches nothing.
+            os.close(sock.detach())
+        except OSError:
+            pass
 
     def _error(self, behaviour, anthropic: bool) -> None:
         if isinstance(behaviour, LongContext429):
@@ -344,6 +381,9 @@ class _Handler(BaseHTTPRequestHandler):
         if isinstance(behaviour, Stall):
             text = "partial answer before the stall"
             return _split(text, behaviour.after_chunks), 0.0, behaviour.seconds, 11, 7
+        if isinstance(behaviour, Reset):
+            text = "partial answer before the reset"
+            return _split(text, max(1, behaviour.after_chunks)), 0.0, None, 11, 7
         text = behaviour.text if behaviour.text is not None else "echo: " + _last_user_text(body)
         return _split(text, behaviour.chunks), behaviour.delay, None, \
             getattr(behaviour, "input_tokens", 11), getattr(behaviour, "output_tokens", 7)
@@ -352,6 +392,8 @@ class _Handler(BaseHTTPRequestHandler):
         behaviour = self.fake._next(model)
         if isinstance(behaviour, (Status, LongContext429)):
             return self._error(behaviour, anthropic=False)
+        if isinstance(behaviour, Reset) and (behaviour.after_chunks == 0 or not body.get("stream")):
+            raise _Reset()
         pieces, delay, stall, prompt_tokens, completion_tokens = self._plan(behaviour, body)
         if isinstance(behaviour, Slow):
             time.sleep(delay)
@@ -379,6 +421,8 @@ class _Handler(BaseHTTPRequestHandler):
             chunk({"content": piece})
             if delay:
                 time.sleep(delay)
+        if isinstance(behaviour, Reset):
+            raise _Reset()
         if stall is not None:
             if self._client_closed_within(stall):
                 raise _ClientGone()
@@ -394,6 +438,8 @@ class _Handler(BaseHTTPRequestHandler):
         behaviour = self.fake._next(model)
         if isinstance(behaviour, (Status, LongContext429)):
             return self._error(behaviour, anthropic=True)
+        if isinstance(behaviour, Reset) and (behaviour.after_chunks == 0 or not body.get("stream")):
+            raise _Reset()
         pieces, delay, stall, input_tokens, output_tokens = self._plan(behaviour, body)
         if isinstance(behaviour, Slow):
             time.sleep(delay)
@@ -421,6 +467,8 @@ class _Handler(BaseHTTPRequestHandler):
                                           "delta": {"type": "text_delta", "text": piece}})
             if delay:
                 time.sleep(delay)
+        if isinstance(behaviour, Reset):
+            raise _Reset()
         if stall is not None:
             if self._client_closed_within(stall):
                 raise _ClientGone()

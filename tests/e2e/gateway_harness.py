@@ -22,7 +22,7 @@ import websockets
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from harness import OPENCLAW, TempDirTestCase, provision, read_json
+from harness import OPENCLAW, TempDirTestCase, assert_no_sanitizer_report, provision, read_json, sanitizer_env
 
 TOKEN = "e2e-shared-token-0123456789abcdef"
 CLI_SCOPES = ["operator.admin", "operator.read", "operator.write", "operator.approvals", "operator.pairing",
@@ -128,6 +128,7 @@ class GatewayTestCase(TempDirTestCase, unittest.IsolatedAsyncioTestCase):
 
     def setUp(self):
         TempDirTestCase.setUp(self)
+        self.issued_device_tokens = []
         self.port = free_port()
         provision("apply", "--state-dir", self.state, "--port", str(self.port), "--bind", "loopback",
                   *self.provision_args, check=True)
@@ -157,7 +158,7 @@ class GatewayTestCase(TempDirTestCase, unittest.IsolatedAsyncioTestCase):
             json.dump(config, handle)
 
     def start_gateway(self, *args):
-        env = {"PATH": "/usr/bin:/bin", "HOME": self.tmp, "OPENCLAW_STATE_DIR": self.state}
+        env = {"PATH": "/usr/bin:/bin", "HOME": self.tmp, "OPENCLAW_STATE_DIR": self.state, **sanitizer_env()}
         env.update(self.env or {})
         self.process = subprocess.Popen([OPENCLAW, "gateway", "run", *args], env=env, stdout=subprocess.PIPE,
                                         stderr=subprocess.PIPE, text=True)
@@ -192,23 +193,47 @@ class GatewayTestCase(TempDirTestCase, unittest.IsolatedAsyncioTestCase):
         if self.process:
             self.reader.join(timeout=5)
             self.process.stdout.close()
-            self.process.stderr.close()
+            if not self.process.stderr.closed:
+                self.gateway_stderr = self.process.stderr.read()
+                self.process.stderr.close()
+                self.assert_no_known_secret_logged()
+                # A sanitizer build reports at the fault or, for leaks, at exit after SIGTERM.
+                assert_no_sanitizer_report("openclaw gateway run", self.gateway_stderr)
         return self.process.returncode if self.process else None
+
+    def known_secrets(self):
+        """Secrets this test handed the gateway or got from it; subclasses may add theirs."""
+        candidates = (getattr(self, "token", None), TOKEN, *getattr(self, "issued_device_tokens", ()))
+        return {secret for secret in candidates if secret}
+
+    def assert_no_known_secret_logged(self):
+        """Every e2e test gets this for free when its gateway stops: no known secret in the
+        gateway's stdout, stderr or log files (<state>/logs)."""
+        texts = {"stdout": self.logs_text(), "stderr": self.gateway_stderr}
+        log_dir = os.path.join(self.state, "logs")
+        for name in os.listdir(log_dir) if os.path.isdir(log_dir) else ():
+            with open(os.path.join(log_dir, name), encoding="utf-8", errors="replace") as handle:
+                texts[name] = handle.read()
+        leaks = ["%s… in %s" % (secret[:6], where) for secret in self.known_secrets()
+                 for where, text in texts.items() if secret in text]
+        self.assertEqual(leaks, [], "the gateway logged a secret")
 
     def logs_text(self):
         return "\n".join(json.dumps(line) for line in self.log_lines)
 
     def cli_env(self, **overrides):
         """The environment an operator's shell would have on this box: the gateway's state dir."""
-        env = {"PATH": "/usr/bin:/bin", "HOME": self.tmp, "OPENCLAW_STATE_DIR": self.state}
+        env = {"PATH": "/usr/bin:/bin", "HOME": self.tmp, "OPENCLAW_STATE_DIR": self.state, **sanitizer_env()}
         env.update(self.env or {})
         env.update(overrides)
         return env
 
     def cli(self, *args, env=None, timeout=30, input=None):
         """Runs `openclaw <args>` as the operator would; returns the CompletedProcess (text)."""
-        return subprocess.run([OPENCLAW, *args], env=env or self.cli_env(), capture_output=True, text=True,
-                              timeout=timeout, input=input)
+        result = subprocess.run([OPENCLAW, *args], env=env or self.cli_env(), capture_output=True, text=True,
+                                timeout=timeout, input=input)
+        assert_no_sanitizer_report("openclaw " + " ".join(args), result.stderr)
+        return result
 
     def cli_json(self, *args, env=None, timeout=30):
         """Runs `openclaw <args> --json`, asserts exit 0 and returns the parsed stdout."""
@@ -247,7 +272,11 @@ class GatewayTestCase(TempDirTestCase, unittest.IsolatedAsyncioTestCase):
         params = self.connect_params(token=token, device=device, nonce=nonce, **kwargs)
         request_id = str(uuid.uuid4())
         await connection.send({"type": "req", "id": request_id, "method": "connect", "params": params})
-        return connection, await connection.response(request_id)
+        response = await connection.response(request_id)
+        issued = ((response.get("payload") or {}).get("auth") or {}).get("deviceToken")
+        if issued:
+            self.issued_device_tokens.append(issued)
+        return connection, response
 
     async def connect_ok(self, **kwargs):
         kwargs.setdefault("token", self.token)

@@ -14,13 +14,43 @@ BIN_DIR = os.environ.get("OPENCLAW_BIN_DIR", os.path.join(os.path.dirname(__file
 PROVISION = os.path.join(BIN_DIR, "openclaw-provision")
 OPENCLAW = os.path.join(BIN_DIR, "openclaw")
 
+# A sanitizer build (scripts/sanitize.sh) reports to stderr and exits non-zero; a test that
+# expects a failing exit code, or a gateway stopped at teardown, would let the report pass
+# unnoticed, so every captured stderr is searched for one.
+SANITIZER_REPORT_MARKERS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
+                            "WARNING: ThreadSanitizer", "ERROR: UndefinedBehaviorSanitizer")
+
+
+def sanitizer_env():
+    """The sanitizer options of the test's own environment, for the minimal environments the
+    binaries get (without them a sanitizer build still aborts, but with less detail)."""
+    return {name: os.environ[name] for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS")
+            if name in os.environ}
+
+
+def sanitizer_report(text):
+    """The sanitizer report in a process's output (from its first marker line, at most 60
+    lines), or None."""
+    lines = (text or "").splitlines()
+    for index, line in enumerate(lines):
+        if any(marker in line for marker in SANITIZER_REPORT_MARKERS):
+            return "\n".join(lines[max(0, index - 1):index + 60])
+    return None
+
+
+def assert_no_sanitizer_report(what, text):
+    report = sanitizer_report(text)
+    if report:
+        raise AssertionError("%s: sanitizer report:\n%s" % (what, report))
+
 
 def run(binary, *args, env=None, check=False, cwd=None):
     """Runs a binary with a minimal, explicit environment and returns CompletedProcess."""
-    base_env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent-home"}
+    base_env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent-home", **sanitizer_env()}
     if env:
         base_env.update(env)
     result = subprocess.run([binary, *args], capture_output=True, text=True, env=base_env, cwd=cwd, timeout=60)
+    assert_no_sanitizer_report(os.path.basename(binary) + " " + " ".join(map(str, args)), result.stderr)
     if check and result.returncode != 0:
         raise AssertionError(f"{binary} {args} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return result

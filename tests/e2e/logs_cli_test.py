@@ -14,7 +14,7 @@ import time
 from gateway_harness import GatewayTestCase
 from harness import OPENCLAW
 
-ROTATE_AT = 2048
+ROTATE_AT = 4096  # holds the startup lines, so "ready" is still in the current file
 
 
 class LogsCliTest(GatewayTestCase):

@@ -425,13 +425,13 @@ class OpenAiChatCompletionsTest(OpenAiHttpCase):
         with open(big, "w", encoding="utf-8") as handle:
             json.dump({"model": "openclaw", "messages": [{"role": "assistant", "content": "y" * (2 * 1024 * 1024)},
                                                          {"role": "user", "content": "after a big turn"}]}, handle)
-        started = time.monotonic()
         large = subprocess.run(base + ["-v", "--data-binary", "@" + big], capture_output=True, text=True, timeout=30)
         self.assertEqual(large.returncode, 0, large.stderr[-2000:])
         self.assertEqual(json.loads(large.stdout)["choices"][0]["message"]["content"], "echo: after a big turn")
         if "Expect: 100-continue" in large.stderr:
             self.assertIn("HTTP/1.1 100 Continue", large.stderr)
-        self.assertLess(time.monotonic() - started, 0.9, "curl did not have to wait out its Expect timeout")
+            # curl says this when it gave up waiting and sent the body unasked.
+            self.assertNotIn("Done waiting for 100-continue", large.stderr)
 
 
 class OpenAiResponsesAndEmbeddingsTest(OpenAiHttpCase):

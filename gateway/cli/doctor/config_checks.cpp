@@ -1,5 +1,7 @@
 #include "cli/doctor/config_checks.h"
 
+#include <filesystem>
+
 #include "cli/doctor/file_repairs.h"
 
 namespace openclaw::cli::doctor {
@@ -47,7 +49,34 @@ void report_load_error(const DoctorInputs& inputs, const config::LoadError& erro
   }
 }
 
+std::string load_problem(const config::LoadError& error) {
+  switch (error.kind) {
+    case config::LoadErrorKind::NotFound: return "is missing";
+    case config::LoadErrorKind::Unreadable: return "is unreadable";
+    case config::LoadErrorKind::Parse: return "does not parse";
+    case config::LoadErrorKind::Include: return "has a broken $include";
+    case config::LoadErrorKind::Invalid: return "is invalid";
+  }
+  return "does not load";
+}
+
 }  // namespace
+
+void check_running_config(const DoctorInputs& inputs, const HealthProbe& probe, Findings& findings) {
+  if (!inputs.config_error || probe.outcome != HealthProbe::Outcome::Healthy) return;
+  const std::string file = inputs.config_path.string();
+  std::filesystem::path backup = inputs.config_path;
+  backup += ".bak";
+  std::error_code ec;
+  const bool has_backup = std::filesystem::is_regular_file(backup, ec);
+  findings.error("config.last_good", kConfigSection,
+                 file + " " + load_problem(*inputs.config_error) +
+                     "; the running gateway keeps the last good config it loaded, but would not start "
+                     "again with this file",
+                 has_backup ? "restore the previous file: cp -p " + shell_quote(backup.string()) + " " +
+                                  shell_quote(file) + " (or fix it; then: openclaw config validate)"
+                            : "put the config back or fix it, then: openclaw config validate");
+}
 
 void check_config(const DoctorInputs& inputs, Findings& findings) {
   if (inputs.config_error) {

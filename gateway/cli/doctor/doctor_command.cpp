@@ -111,7 +111,11 @@ int doctor_command(const std::vector<std::string>& args) {
   evaluate_port(inputs, inspect_port(inputs.port), findings);
   const bool remote =
       inputs.config && inputs.config->config.gateway.mode == config::GatewayMode::Remote;
-  if (!remote) evaluate_health(probe_health(*network, *local), start_command(inputs), findings);
+  if (!remote) {
+    const HealthProbe probe = probe_health(*network, *local);
+    evaluate_health(probe, start_command(inputs), findings);
+    check_running_config(inputs, probe, findings);
+  }
 
   if (network->json) {
     std::cout << report_json(inputs, findings).dump(2) << "\n";

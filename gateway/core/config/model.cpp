@@ -311,6 +311,7 @@ ModelsConfig parse_models(const json& models, const json& secrets) {
         provider.headers.emplace(name, *parsed);
     }
     provider.auth_header = get_bool(value, "authHeader");
+    provider.timeout_seconds = get_number(value, "timeoutSeconds");
     if (const json* list = member(value, "models"); list != nullptr && list->is_array()) {
       for (const auto& item : *list) {
         auto model_id = get_string(item, "id");

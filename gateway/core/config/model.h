@@ -221,6 +221,9 @@ struct ProviderConfig {
   std::optional<std::string> auth;  // "api-key" | "aws-sdk" | "oauth" | "token"
   std::map<std::string, SecretInput> headers;
   std::optional<bool> auth_header;
+  // timeoutSeconds: how long a request to this provider may wait for the answer to start and
+  // then between streamed pieces (connect stays capped at 10 s); unset keeps the defaults.
+  std::optional<double> timeout_seconds;
   std::vector<ModelDefinition> models;
 };
 

@@ -125,8 +125,10 @@ NodePtr gateway_auth() {
 
 NodePtr gateway_control_ui() {
   return object(
-      {optional_field("enabled", boolean()), optional_field("basePath", string()),
-       optional_field("root", string()),
+      {optional_field("enabled", boolean()),
+       optional_field("basePath", checked_string(check_ui_base_path, "a URL path such as /openclaw")),
+       optional_field("root", checked_string(check_absolute_path,
+                                             "an absolute path to the UI build such as /opt/openclaw/control-ui")),
        optional_field("embedSandbox", enumeration({"strict", "scripts", "trusted"})),
        optional_field("allowExternalEmbedUrls", boolean()),
        optional_field("allowedOrigins",
@@ -404,6 +406,7 @@ NodePtr models() {
        optional_field("auth", enumeration({"api-key", "aws-sdk", "oauth", "token"})),
        optional_field("api", model_api()), optional_field("injectNumCtxForOpenAICompat", boolean()),
        optional_field("headers", map_of(secret_input())), optional_field("authHeader", boolean()),
+       optional_field("timeoutSeconds", number(0, std::nullopt, true)),
        optional_field("models", array_of(model_definition))},
       {.opaque_keys = {"localService"}});
   return object({optional_field("mode", enumeration({"merge", "replace"})),

@@ -100,6 +100,34 @@ std::optional<std::string> check_origin(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<std::string> check_absolute_path(std::string_view text) {
+  if (!text.starts_with('/')) return "is not an absolute path";
+  if (text.find('\0') != std::string_view::npos) return "contains a NUL byte";
+  return std::nullopt;
+}
+
+std::optional<std::string> check_ui_base_path(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  if (text.starts_with('/')) text.remove_prefix(1);
+  if (text.ends_with('/')) text.remove_suffix(1);
+  if (text.empty()) return std::nullopt;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t end = std::min(text.find('/', start), text.size());
+    const auto segment = text.substr(start, end - start);
+    if (segment.empty()) return "has an empty path segment (//)";
+    if (segment == "." || segment == "..") return "has a . or .. segment";
+    if (!std::ranges::all_of(segment, [](char c) {
+          return is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_' || c == '~';
+        })) {
+      return "has a character other than letters, digits, -._~ and /";
+    }
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
 bool is_valid_agent_id(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
   auto alnum = [](char c) { return is_alpha(c) || is_digit(c); };

@@ -23,6 +23,15 @@ std::optional<std::string> check_ip_or_cidr(std::string_view text);
 // query or fragment ("https://ui.example.com", "http://127.0.0.1:18789").
 std::optional<std::string> check_origin(std::string_view text);
 
+// gateway.controlUi.root: an absolute path ("/opt/openclaw/control-ui"). Whether it exists
+// is checked when the gateway starts (it logs why the UI is not served).
+std::optional<std::string> check_absolute_path(std::string_view text);
+
+// gateway.controlUi.basePath: "" or "/" (the root), else URL path segments of letters,
+// digits and "-._~" ("/openclaw", "openclaw/", "/apps/openclaw"), no "." or ".." segment,
+// no empty segment, query or fragment. Surrounding blanks are ignored (upstream trims).
+std::optional<std::string> check_ui_base_path(std::string_view text);
+
 // Agent ids as upstream accepts them: ^[a-z0-9][a-z0-9_-]{0,63}$, case-insensitive
 // (upstream lowercases them).
 bool is_valid_agent_id(std::string_view id);

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "core/auth/shared_secret.h"
+#include "core/state/write_health.h"
 
 namespace openclaw::server {
 namespace {
@@ -140,12 +141,20 @@ HttpResponse handle_http_request(GatewayContext& context, const PeerInfo& peer, 
         }
         detailed = !denied;
       }
-      json body = {{"ready", true}};
+      // Not ready while the state directory refuses writes (disk full, read-only, permissions):
+      // pairing approvals, config changes and transcripts would fail. Reads still work.
+      const auto unwritable = state::state_write_health().unwritable();
+      json body = {{"ready", !unwritable}};
       if (detailed) {
         body["failing"] = json::array();
         body["uptimeMs"] = context.uptime_ms();
+        if (unwritable) {
+          body["state"] = {{"writable", false},       {"store", unwritable->store},
+                           {"code", unwritable->code}, {"path", unwritable->path},
+                           {"reason", unwritable->reason}, {"sinceMs", unwritable->since_ms}};
+        }
       }
-      json_body(response, http::status::ok, body);
+      json_body(response, unwritable ? http::status::service_unavailable : http::status::ok, body);
     }
   } else if (path == "/startup" || path == "/startupz") {
     if (probe("startup")) json_body(response, http::status::ok, {{"ok", true}, {"status", "started"}});

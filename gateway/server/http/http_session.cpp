@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "core/util/text.h"
+#include "server/http/control_ui_route.h"
 #include "server/http/http_framing.h"
 #include "server/http/http_responder.h"
 #include "server/http/http_routes.h"
@@ -38,6 +39,8 @@ constexpr auto kBodyTimeout = std::chrono::seconds(120);
 constexpr auto kWriteTimeout = std::chrono::seconds(60);
 // Streamed bytes allowed to pile up behind a slow reader before it counts as gone.
 constexpr std::size_t kMaxQueuedBytes = 4 * 1024 * 1024;
+// Bytes read at once while waiting for the next request on a kept-alive connection.
+constexpr std::size_t kReadAheadBytes = 4096;
 // Bytes of a next (pipelined) request kept while an answer is still being produced.
 constexpr std::size_t kMaxBufferedAhead = 64 * 1024;
 // After an answer that leaves a body unread, how long the rest is read and dropped so the
@@ -141,7 +144,27 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
     parser_.emplace();
     parser_->header_limit(kMaxRequestHeaderBytes);
     parser_->body_limit(boost::none);  // each route sets its own once the head is in
+    // A kept-alive connection may idle between requests; a new connection came to send one.
+    if (requests_started_ > 0 && buffer_.size() == 0) return await_next_request();
+    read_head();
+  }
+
+  // Waits up to the idle timeout for the first byte of the next request; closing an idle
+  // keep-alive connection is the normal end, not a rejection.
+  void await_next_request() {
     beast::get_lowest_layer(stream_).expires_after(kIdleTimeout);
+    stream_.async_read_some(buffer_.prepare(kReadAheadBytes),
+                            [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+                              if (ec) return shutdown_stream(self->stream_);
+                              self->buffer_.commit(n);
+                              self->read_head();
+                            });
+  }
+
+  // The whole head must arrive within the header timeout, however slowly its bytes trickle.
+  void read_head() {
+    ++requests_started_;
+    beast::get_lowest_layer(stream_).expires_after(context_.settings()->limits.http_header_timeout);
     http::async_read_header(
         stream_, buffer_, *parser_,
         [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->on_head(ec); });
@@ -149,8 +172,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
 
   void on_head(beast::error_code ec) {
     if (ec == http::error::header_limit) {
-      return write_and_linger(plain_response(11, http::status::payload_too_large, "Payload Too Large\n"));
+      context_.metrics().http_rejected(GatewayMetrics::kHttpHeadTooLarge);
+      return write_and_linger(plain_response(11, http::status::request_header_fields_too_large,
+                                             "Request Header Fields Too Large\n"));
     }
+    // The stream closed the socket when the deadline passed; there is nobody to answer.
+    if (ec == beast::error::timeout) context_.metrics().http_rejected(GatewayMetrics::kHttpHeadTimeout);
     if (ec) return shutdown_stream(stream_);
     started_ = Clock::now();
     const auto settings = context_.settings();
@@ -160,6 +187,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
     if (beast::websocket::is_upgrade(head)) return upgrade(parser_->release(), std::move(*peer_), *settings);
 
     auto plan = plan_openai_route(context_, *peer_, head);
+    if (!plan) plan = plan_control_ui_route(context_, *peer_, head);  // probes and 404 come after
     plan_ = plan ? std::move(*plan) : RoutePlan{};
     if (plan_.answer) {
       auto answer = std::move(*plan_.answer);
@@ -188,6 +216,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
 
   void on_body(beast::error_code ec) {
     if (ec == http::error::body_limit) return reject_too_large();
+    if (ec == beast::error::timeout) context_.metrics().http_rejected(GatewayMetrics::kHttpBodyTimeout);
     if (ec) return shutdown_stream(stream_);
     HttpRequest request = parser_->release();
     if (plan_.async) return start_exchange(std::move(request));
@@ -464,6 +493,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
 
   std::optional<Exchange> exchange_;
   std::uint64_t exchange_count_ = 0;
+  std::uint64_t requests_started_ = 0;
   std::uint64_t gone_exchange_ = 0;
   std::deque<std::string> queue_;
   std::size_t queued_bytes_ = 0;

@@ -1,7 +1,8 @@
 // One HTTP connection on the gateway port (plain or TLS): reads requests, answers them
 // through http_routes, and hands the stream to a WebSocket session on an upgrade (accepted
-// on any path, spec §0). Keep-alive; idle connections close after 30 s. The admin Unix
-// socket runs the same session over a local stream.
+// on any path, spec §0). Keep-alive; idle connections close after 30 s. A request head must
+// be complete within limits.http_header_timeout (10 s) and 16 KiB (else 431); a body must
+// keep arriving (120 s). The admin Unix socket runs the same session over a local stream.
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>

@@ -11,6 +11,7 @@
 
 #include "server/metrics/bounded_family.h"
 #include "server/metrics/process_stats.h"
+#include "server/metrics/state_write_stats.h"
 
 namespace openclaw::server {
 namespace {
@@ -66,6 +67,13 @@ constexpr FamilyInfo kHttpRequests{"openclaw_http_requests_total",
 constexpr FamilyInfo kHttpDuration{"openclaw_http_request_duration_seconds",
                                    "Time to answer an HTTP request, by route",
                                    MetricType::Histogram};
+constexpr FamilyInfo kHttpRejections{"openclaw_http_rejections_total",
+                                     "HTTP connections or requests refused before routing, by reason",
+                                     MetricType::Counter};
+constexpr FamilyInfo kWsFramesRejected{"openclaw_ws_frames_rejected_total",
+                                       "WebSocket messages refused (the socket is closed or the frame answered "
+                                       "with an error), by reason",
+                                       MetricType::Counter};
 constexpr FamilyInfo kConfigReloads{"openclaw_config_reloads_total",
                                     "Configuration reloads, by result", MetricType::Counter};
 constexpr FamilyInfo kModelCalls{"openclaw_model_call_total",
@@ -90,7 +98,7 @@ constexpr FamilyInfo kAllFamilies[] = {
     kBuildInfo,     kWsConnections, kHandshakes,        kAuthFailures,    kLockouts,
     kPendingPairing, kRpcCalls,     kRpcDuration,       kHttpRequests,    kHttpDuration,
     kConfigReloads, kModelCalls,    kModelCallDuration, kModelFirstToken, kModelTokens,
-    kModelFailovers};
+    kModelFailovers, kHttpRejections, kWsFramesRejected};
 
 template <class Builder>
 auto& build(Builder builder, const FamilyInfo& info, prometheus::Registry& registry) {
@@ -118,6 +126,10 @@ struct GatewayMetrics::Families {
                       {"route", "status"}, kMaxSeriesPerFamily),
         http_duration(build(prometheus::BuildHistogram(), kHttpDuration, registry), {"route"},
                       kMaxSeriesPerFamily, kLatencyBuckets),
+        http_rejections(build(prometheus::BuildCounter(), kHttpRejections, registry), {"reason"},
+                        kMaxSeriesPerFamily),
+        ws_frames_rejected(build(prometheus::BuildCounter(), kWsFramesRejected, registry), {"reason"},
+                           kMaxSeriesPerFamily),
         config_reloads(build(prometheus::BuildCounter(), kConfigReloads, registry), {"result"},
                        kMaxSeriesPerFamily),
         model_calls(build(prometheus::BuildCounter(), kModelCalls, registry),
@@ -140,6 +152,8 @@ struct GatewayMetrics::Families {
   BoundedFamily<prometheus::Histogram> rpc_duration;
   BoundedFamily<prometheus::Counter> http_requests;
   BoundedFamily<prometheus::Histogram> http_duration;
+  BoundedFamily<prometheus::Counter> http_rejections;
+  BoundedFamily<prometheus::Counter> ws_frames_rejected;
   BoundedFamily<prometheus::Counter> config_reloads;
   BoundedFamily<prometheus::Counter> model_calls;
   BoundedFamily<prometheus::Histogram> model_call_duration;
@@ -157,6 +171,12 @@ GatewayMetrics::GatewayMetrics(std::string_view version)
   families_ = std::make_unique<Families>(*registry_);
   for (std::string_view role : kRoles) families_->ws_connections.get({role});
   for (std::string_view scope : kScopes) families_->lockouts.get({scope});
+  for (std::string_view reason : {kHttpHeadTimeout, kHttpHeadTooLarge, kHttpBodyTimeout}) {
+    families_->http_rejections.get({reason});
+  }
+  for (std::string_view reason : {kWsPayloadTooLarge, kWsInvalidUtf8, kWsProtocolError, kWsInvalidFrame}) {
+    families_->ws_frames_rejected.get({reason});
+  }
 }
 
 GatewayMetrics::~GatewayMetrics() = default;
@@ -202,6 +222,14 @@ void GatewayMetrics::http_request(std::string_view route, int status, double sec
   families_->http_duration.get({route}).Observe(seconds);
 }
 
+void GatewayMetrics::http_rejected(std::string_view reason) {
+  families_->http_rejections.get({reason}).Increment();
+}
+
+void GatewayMetrics::ws_frame_rejected(std::string_view reason) {
+  families_->ws_frames_rejected.get({reason}).Increment();
+}
+
 void GatewayMetrics::config_reload(std::string_view result) {
   families_->config_reloads.get({result}).Increment();
 }
@@ -216,6 +244,9 @@ std::string GatewayMetrics::render_text() const {
   auto process = process_metric_families(read_process_stats());
   families.insert(families.end(), std::make_move_iterator(process.begin()),
                   std::make_move_iterator(process.end()));
+  auto state_writes = state_write_metric_families(state::state_write_health());
+  families.insert(families.end(), std::make_move_iterator(state_writes.begin()),
+                  std::make_move_iterator(state_writes.end()));
   // The registry's order is its hash map's; a sorted page is easier to read and to diff.
   std::ranges::sort(families, {}, &prometheus::MetricFamily::name);
   for (auto& family : families)

@@ -67,6 +67,25 @@ class GatewayMetrics final : public providers::ModelCallObserver {
   // openclaw_http_request_duration_seconds{route}. `route` is a fixed route name.
   void http_request(std::string_view route, int status, double seconds);
 
+  // openclaw_http_rejections_total{reason}: connections or requests refused before any route
+  // saw them: kHttpHeadTimeout (no complete request head within the header timeout: a
+  // slowloris, or a socket that never sends), kHttpHeadTooLarge (431), kHttpBodyTimeout (a
+  // body that stopped arriving).
+  static constexpr std::string_view kHttpHeadTimeout = "head_timeout";
+  static constexpr std::string_view kHttpHeadTooLarge = "head_too_large";
+  static constexpr std::string_view kHttpBodyTimeout = "body_timeout";
+  void http_rejected(std::string_view reason);
+
+  // openclaw_ws_frames_rejected_total{reason}: WebSocket messages refused, before or after
+  // the handshake: kWsPayloadTooLarge (close 1009), kWsInvalidUtf8 (close 1007),
+  // kWsProtocolError (a frame breaking RFC 6455, close 1002), kWsInvalidFrame (text that is
+  // not a request frame, including JSON nested too deep).
+  static constexpr std::string_view kWsPayloadTooLarge = "payload_too_large";
+  static constexpr std::string_view kWsInvalidUtf8 = "invalid_utf8";
+  static constexpr std::string_view kWsProtocolError = "protocol_error";
+  static constexpr std::string_view kWsInvalidFrame = "invalid_frame";
+  void ws_frame_rejected(std::string_view reason);
+
   // openclaw_config_reloads_total{result}: "applied", "restarted", "unchanged", "rejected",
   // "disabled" (cli/reload/config_reloader).
   void config_reload(std::string_view result);
@@ -88,7 +107,8 @@ class GatewayMetrics final : public providers::ModelCallObserver {
 
   // The Prometheus text exposition (format 0.0.4; serve as
   // "text/plain; version=0.0.4; charset=utf-8"), including openclaw_process_* read from
-  // /proc/self now.
+  // /proc/self now and openclaw_state_write_failures_total / openclaw_state_writable from
+  // state::state_write_health().
   std::string render_text() const;
 
   // For families added elsewhere; they are rendered with the rest.

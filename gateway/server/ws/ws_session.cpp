@@ -102,9 +102,18 @@ class WsSession final : public ClientConnection, public std::enable_shared_from_
   }
 
   void on_read(beast::error_code ec) {
-    if (ec) return finish();
+    if (ec) {
+      // Beast has already closed the socket with the matching code (1007, 1002).
+      if (ec == websocket::error::bad_frame_payload) {
+        context_.metrics().ws_frame_rejected(GatewayMetrics::kWsInvalidUtf8);
+      } else if (ec == websocket::condition::protocol_violation) {
+        context_.metrics().ws_frame_rejected(GatewayMetrics::kWsProtocolError);
+      }
+      return finish();
+    }
     const std::size_t limit = authenticated_ ? limits_.max_payload : limits_.max_preauth_payload;
     if (message_.size() > limit) {
+      context_.metrics().ws_frame_rejected(GatewayMetrics::kWsPayloadTooLarge);
       if (!authenticated_) context_.metrics().handshake("payload_too_large");
       begin_close(websocket::close_code::too_big, authenticated_ ? "payload too large" : "preauth payload too large");
       return;
@@ -124,6 +133,7 @@ class WsSession final : public ClientConnection, public std::enable_shared_from_
   void handle_connect(const std::string& text) {
     auto frame = protocol::parse_request_frame(text);
     if (!frame) {
+      context_.metrics().ws_frame_rejected(GatewayMetrics::kWsInvalidFrame);
       context_.metrics().handshake("invalid_frame");
       return begin_close(websocket::close_code::policy_error, protocol::kInvalidRequestFrame);
     }
@@ -186,6 +196,7 @@ class WsSession final : public ClientConnection, public std::enable_shared_from_
   void handle_request(const std::string& text) {
     auto frame = protocol::parse_request_frame(text);
     if (!frame) {
+      context_.metrics().ws_frame_rejected(GatewayMetrics::kWsInvalidFrame);
       // Text that is not JSON gets no answer (there is no id to answer), as upstream.
       if (frame.error().kind == protocol::FrameErrorKind::NotJson) return;
       return enqueue(protocol::response_error(frame.error().id, invalid_request(frame.error().message)), false);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include "core/state/write_health.h"
 #include "test_support.h"
 
 namespace openclaw::agents {
@@ -67,6 +68,23 @@ TEST_F(TranscriptFileTest, AnAppendThatDoesNotFitLeavesTheFileAsItWas) {
   EXPECT_EQ(content(), before);
   ASSERT_TRUE(append_transcript_line(path(), R"({"n":1})"));
   EXPECT_EQ(content(), before + "{\"n\":1}\n");
+}
+
+TEST_F(TranscriptFileTest, AFailedAppendMarksTheStateUnwritableUntilTheNextOneSucceeds) {
+  ASSERT_TRUE(create_transcript(path(), R"({"n":0})"));
+  auto& health = state::state_write_health();
+  const auto failed_before = health.failures()[3];  // kStateStores[3] is "transcripts"
+  {
+    WriteSizeCap cap(content().size() + 4);
+    ASSERT_FALSE(append_transcript_line(path(), R"({"text":")" + std::string(100, 'z') + R"("})"));
+  }
+  ASSERT_TRUE(health.unwritable());
+  EXPECT_EQ(health.unwritable()->store, "transcripts");
+  EXPECT_EQ(health.unwritable()->code, "EFBIG");
+  EXPECT_EQ(health.unwritable()->path, path().string());
+  EXPECT_EQ(health.failures()[3], failed_before + 1);
+  ASSERT_TRUE(append_transcript_line(path(), R"({"n":1})"));
+  EXPECT_FALSE(health.unwritable());
 }
 
 TEST_F(TranscriptFileTest, ReadingSkipsATornLastLineAndGarbage) {

@@ -73,6 +73,51 @@ TEST(DoctorConfigChecks, MissingConfigWarnsAndGatewayModeIsUnset) {
   EXPECT_FALSE(findings.has_unfixed_error());
 }
 
+HealthProbe healthy_gateway() {
+  HealthProbe probe;
+  probe.outcome = HealthProbe::Outcome::Healthy;
+  probe.target = "unix:/state/gateway.sock";
+  return probe;
+}
+
+TEST(DoctorConfigChecks, ABrokenConfigUnderARunningGatewayIsNamedAsTheLastGoodOneStaysLive) {
+  TestState state;
+  state.write_config("{ this is not json");
+  Findings findings;
+  check_running_config(state.inputs(), healthy_gateway(), findings);
+  const Finding* last_good = findings.find("config.last_good");
+  ASSERT_NE(last_good, nullptr);
+  EXPECT_EQ(last_good->severity, Severity::Error);
+  EXPECT_EQ(last_good->section, kConfigSection);
+  EXPECT_NE(last_good->message.find(state.layout().config_file().string() + " does not parse"), std::string::npos);
+  EXPECT_NE(last_good->message.find("keeps the last good config"), std::string::npos);
+  EXPECT_EQ(last_good->remedy, "put the config back or fix it, then: openclaw config validate");
+
+  // With a .bak from `openclaw config set`, the remedy restores it.
+  std::filesystem::remove(state.layout().config_file());
+  state.write(state.layout().config_file().string() + ".bak", R"({"gateway": {"mode": "local"}})");
+  Findings missing;
+  check_running_config(state.inputs(), healthy_gateway(), missing);
+  ASSERT_NE(missing.find("config.last_good"), nullptr);
+  EXPECT_NE(missing.find("config.last_good")->message.find(" is missing;"), std::string::npos);
+  EXPECT_NE(missing.find("config.last_good")->remedy.find("cp -p "), std::string::npos);
+  EXPECT_NE(missing.find("config.last_good")->remedy.find("openclaw.json.bak"), std::string::npos);
+}
+
+TEST(DoctorConfigChecks, NoLastGoodFindingWhenTheConfigLoadsOrNoGatewayRuns) {
+  TestState state;
+  Findings fine;
+  check_running_config(state.inputs(), healthy_gateway(), fine);
+  EXPECT_EQ(fine.find("config.last_good"), nullptr);
+
+  state.write_config("{ broken");
+  HealthProbe stopped;
+  stopped.outcome = HealthProbe::Outcome::NotRunning;
+  Findings not_running;
+  check_running_config(state.inputs(), stopped, not_running);
+  EXPECT_EQ(not_running.find("config.last_good"), nullptr);
+}
+
 TEST(DoctorConfigChecks, RemoteModeIsAnError) {
   TestState state;
   state.write_config(R"({"gateway": {"mode": "remote"}})");

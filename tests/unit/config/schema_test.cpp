@@ -266,6 +266,15 @@ TEST(Schema, ProviderEntriesAreCheckedUnderTheirOwnId) {
                                           "allowed"));
 }
 
+TEST(Schema, ProviderTimeoutSecondsMustBePositive) {
+  EXPECT_TRUE(check(R"({"models": {"providers": {"local": {"baseUrl": "http://127.0.0.1:8080/v1",
+      "timeoutSeconds": 300}}}})").ok());
+  auto report = check(R"({"models": {"providers": {"local": {"baseUrl": "http://127.0.0.1:8080/v1",
+      "timeoutSeconds": 0}}}})");
+  ASSERT_EQ(report.errors.size(), 1u) << all_text(report);
+  EXPECT_EQ(report.errors[0].path, "models.providers.local.timeoutSeconds");
+}
+
 TEST(Schema, ProviderHeadersMaySecretRefs) {
   auto report = check(R"({"models": {"providers": {"corp": {"baseUrl": "https://llm.corp",
       "api": "openai-completions",

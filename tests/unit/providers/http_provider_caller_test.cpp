@@ -88,6 +88,22 @@ TEST_F(HttpProviderCallerTest, SendsTheAdaptersRequestWithTheCallersTimeouts) {
   EXPECT_EQ(sent.timeouts.idle, 3s);
 }
 
+TEST_F(HttpProviderCallerTest, TheProvidersTimeoutReplacesTheWaitingLimits) {
+  Result result;
+  ProviderEndpoint endpoint = openai_endpoint();
+  endpoint.timeout = 500ms;  // models.providers.<id>.timeoutSeconds: 0.5
+  caller_->call(endpoint, chat_request(), credential_, result.handlers());
+  EXPECT_EQ(client_->last_request.timeouts.first_byte, 500ms);
+  EXPECT_EQ(client_->last_request.timeouts.idle, 500ms);
+  EXPECT_EQ(client_->last_request.timeouts.connect, 500ms) << "a shorter timeout caps the connect limit";
+
+  endpoint.timeout = 300s;
+  caller_->call(endpoint, chat_request(), credential_, result.handlers());
+  EXPECT_EQ(client_->last_request.timeouts.first_byte, 300s);
+  EXPECT_EQ(client_->last_request.timeouts.idle, 300s);
+  EXPECT_EQ(client_->last_request.timeouts.connect, 1s) << "a longer one leaves connecting as it was";
+}
+
 TEST_F(HttpProviderCallerTest, StreamsTextAndCompletes) {
   Result result;
   caller_->call(openai_endpoint(), chat_request(), credential_, result.handlers());

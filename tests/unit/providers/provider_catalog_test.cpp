@@ -47,6 +47,21 @@ TEST(ProviderCatalog, BuiltInProviders) {
   EXPECT_EQ(upper->provider_id, "openai");
 }
 
+TEST(ProviderCatalog, TimeoutSecondsBecomesTheEndpointsTimeout) {
+  const auto config = make_config(
+      {{"models",
+        {{"providers",
+          {{"local", {{"baseUrl", "http://127.0.0.1:8080/v1"}, {"timeoutSeconds", 2.5}}},
+           {"plain", {{"baseUrl", "http://127.0.0.1:8081/v1"}}}}}}}});
+  auto local = resolve(config, "local", "m");
+  ASSERT_TRUE(local) << local.error().message;
+  ASSERT_TRUE(local->timeout);
+  EXPECT_EQ(*local->timeout, std::chrono::milliseconds(2500));
+  auto plain = resolve(config, "plain", "m");
+  ASSERT_TRUE(plain);
+  EXPECT_FALSE(plain->timeout) << "unset keeps the client's defaults";
+}
+
 TEST(ProviderCatalog, UnknownProviderIsNamed) {
   auto endpoint = resolve(make_config(json::object()), "mistery", "m");
   ASSERT_FALSE(endpoint);

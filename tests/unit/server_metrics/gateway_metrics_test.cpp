@@ -111,6 +111,26 @@ TEST(GatewayMetrics, HttpRequestsAreCountedByRouteAndStatus) {
   EXPECT_THAT(text, HasSubstr("openclaw_http_request_duration_seconds_count{route=\"health\"} 3"));
 }
 
+TEST(GatewayMetrics, HostileClientRejectionsStartAtZeroAndCountByReason) {
+  GatewayMetrics metrics("1.2.3");
+  std::string text = metrics.render_text();
+  for (const char* line : {"openclaw_http_rejections_total{reason=\"head_timeout\"} 0",
+                           "openclaw_http_rejections_total{reason=\"head_too_large\"} 0",
+                           "openclaw_http_rejections_total{reason=\"body_timeout\"} 0",
+                           "openclaw_ws_frames_rejected_total{reason=\"payload_too_large\"} 0",
+                           "openclaw_ws_frames_rejected_total{reason=\"invalid_utf8\"} 0",
+                           "openclaw_ws_frames_rejected_total{reason=\"protocol_error\"} 0",
+                           "openclaw_ws_frames_rejected_total{reason=\"invalid_frame\"} 0"}) {
+    EXPECT_THAT(text, HasSubstr(line));
+  }
+  metrics.http_rejected(GatewayMetrics::kHttpHeadTimeout);
+  metrics.http_rejected(GatewayMetrics::kHttpHeadTimeout);
+  metrics.ws_frame_rejected(GatewayMetrics::kWsInvalidUtf8);
+  text = metrics.render_text();
+  EXPECT_THAT(text, HasSubstr("openclaw_http_rejections_total{reason=\"head_timeout\"} 2"));
+  EXPECT_THAT(text, HasSubstr("openclaw_ws_frames_rejected_total{reason=\"invalid_utf8\"} 1"));
+}
+
 TEST(GatewayMetrics, GaugesAndCountersFollowTheCalls) {
   GatewayMetrics metrics("1.2.3");
   metrics.ws_connection_opened("operator");
