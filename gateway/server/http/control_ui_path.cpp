@@ -3,35 +3,19 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/util/text.h"
+
 namespace openclaw::server {
 namespace {
 
 bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // One segment decoded once; nullopt for a bad escape or a name that is not a plain,
 // visible file name.
 std::optional<std::string> decode_segment(std::string_view raw) {
-  std::string name;
-  name.reserve(raw.size());
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i] != '%') {
-      name.push_back(raw[i]);
-      continue;
-    }
-    if (i + 2 >= raw.size()) return std::nullopt;
-    const int high = hex_value(raw[i + 1]);
-    const int low = hex_value(raw[i + 2]);
-    if (high < 0 || low < 0) return std::nullopt;
-    name.push_back(static_cast<char>(high * 16 + low));
-    i += 2;
-  }
+  auto decoded = percent_decode(raw);
+  if (!decoded) return std::nullopt;
+  std::string name = std::move(*decoded);
   if (name.empty() || name.front() == '.') return std::nullopt;  // ".", "..", dotfiles
   // '%' after one decoding is a second layer of encoding (%252e): no UI file has one.
   const bool bad = std::ranges::any_of(name, [](char c) {

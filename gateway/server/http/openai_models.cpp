@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "core/util/text.h"
 #include "server/http/agent_target.h"
 #include "server/http/openai_common.h"
 #include "server/http/openai_routes.h"
@@ -24,13 +25,6 @@ ordered_json model_object(const std::string& id) {
   model["owned_by"] = "openclaw";
   model["permission"] = ordered_json::array();
   return model;
-}
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 bool valid_utf8(std::string_view text) {
@@ -68,22 +62,9 @@ bool valid_utf8(std::string_view text) {
 }
 
 // decodeURIComponent: %XX escapes to bytes that must form UTF-8; nullopt when they do not.
-std::optional<std::string> percent_decode(std::string_view encoded) {
-  std::string out;
-  out.reserve(encoded.size());
-  for (std::size_t i = 0; i < encoded.size(); ++i) {
-    if (encoded[i] != '%') {
-      out.push_back(encoded[i]);
-      continue;
-    }
-    if (i + 2 >= encoded.size()) return std::nullopt;
-    const int high = hex_digit(encoded[i + 1]);
-    const int low = hex_digit(encoded[i + 2]);
-    if (high < 0 || low < 0) return std::nullopt;
-    out.push_back(static_cast<char>(high * 16 + low));
-    i += 2;
-  }
-  if (!valid_utf8(out)) return std::nullopt;
+std::optional<std::string> decode_uri_component(std::string_view encoded) {
+  auto out = percent_decode(encoded);
+  if (!out || !valid_utf8(*out)) return std::nullopt;
   return out;
 }
 
@@ -106,7 +87,7 @@ HttpResponse openai_models(GatewayContext& context, const HttpRequest& request) 
 
   const std::string_view encoded = path.substr(kModelsPath.size() + 1);
   if (encoded.empty()) return invalid_request(request, "Missing model id.", settings.get());
-  const auto id = percent_decode(encoded);
+  const auto id = decode_uri_component(encoded);
   if (!id) return invalid_request(request, "Invalid model id encoding.", settings.get());
   if (*id != kOpenClawModelId && !agent_id_from_model(*id, settings->config)) {
     return invalid_request(request, "Invalid model id.", settings.get());
