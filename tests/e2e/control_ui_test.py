@@ -17,6 +17,7 @@ import unittest
 import urllib.request
 
 from gateway_harness import GatewayTestCase, free_port
+from raw_wire import http_exchange
 
 SECRET = "CONTROL-UI-SECRET-5d1e0a"
 INDEX_MARKER = "CONTROL-UI-INDEX-2b7f"
@@ -71,20 +72,9 @@ OTHER = [
 
 def raw_exchange(port, request, timeout=10):
     """(status or None, head bytes, body bytes) of one request sent as raw bytes."""
-    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
-        sock.sendall(request)
-        data = b""
-        try:
-            while True:
-                chunk = sock.recv(65536)
-                if not chunk:
-                    break
-                data += chunk
-        except (socket.timeout, ConnectionResetError):
-            pass
-    head, _, body = data.partition(b"\r\n\r\n")
-    match = re.match(rb"HTTP/1\.[01] (\d{3})", head)
-    return (int(match.group(1)) if match else None), head, body
+    status, answer = http_exchange(port, request, timeout=timeout)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    return status, head, body
 
 
 def metric(port, series):

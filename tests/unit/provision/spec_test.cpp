@@ -1,6 +1,7 @@
 // load_spec on hostile spec files: found by tests/fuzz/provision_spec_fuzz (regression inputs
 // in tests/fuzz/corpus/provision_spec/regression-*). Each used to end the provisioner with an
-// uncaught nlohmann exception (abort) instead of an error naming the problem.
+// uncaught nlohmann exception (abort) instead of an error naming the problem. Also
+// gateway.controlUi in a spec: written to the config as given, refused when relative.
 #include "provision/spec.h"
 
 #include <gtest/gtest.h>
@@ -9,6 +10,8 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+
+#include "provision/gateway_config.h"
 
 namespace openclaw::provision {
 namespace {
@@ -89,6 +92,35 @@ TEST_F(SpecTest, WrongTypeErrorsDoNotEchoTheBlock) {
   ASSERT_FALSE(spec);
   EXPECT_NE(spec.error().message.find("devices: an object is not a list"), std::string::npos) << spec.error().message;
   EXPECT_EQ(spec.error().message.find("plaintext-token"), std::string::npos) << spec.error().message;
+}
+
+TEST_F(SpecTest, ControlUiRootAndBasePathReachTheConfig) {
+  auto spec = load(
+      "stateDir: /srv/openclaw\n"
+      "gateway:\n  controlUi:\n    root: /opt/openclaw/control-ui\n    basePath: /openclaw\n");
+  ASSERT_TRUE(spec) << spec.error().message;
+  EXPECT_EQ(spec->control_ui_root, "/opt/openclaw/control-ui");
+  std::vector<std::string> notes;
+  const auto config = merge_managed_config(nlohmann::json::object(), *spec, ManagedConfigInputs{}, notes);
+  EXPECT_EQ(config["gateway"]["controlUi"]["root"], "/opt/openclaw/control-ui");
+  EXPECT_EQ(config["gateway"]["controlUi"]["basePath"], "/openclaw");
+}
+
+TEST_F(SpecTest, ControlUiNoRootLeavesTheConfigsAlone) {
+  auto spec = load("stateDir: /srv/openclaw\n");
+  ASSERT_TRUE(spec) << spec.error().message;
+  std::vector<std::string> notes;
+  const nlohmann::json existing = {{"gateway", {{"controlUi", {{"root", "/srv/ui"}}}}}};
+  const auto config = merge_managed_config(existing, *spec, ManagedConfigInputs{}, notes);
+  EXPECT_EQ(config["gateway"]["controlUi"]["root"], "/srv/ui") << "a root set by hand stays";
+}
+
+TEST_F(SpecTest, ControlUiARelativeRootIsRefusedByName) {
+  auto spec = load("stateDir: /srv/openclaw\ngateway:\n  controlUi:\n    root: dist/control-ui\n");
+  ASSERT_FALSE(spec);
+  EXPECT_NE(spec.error().message.find("gateway.controlUi.root: \"dist/control-ui\" must be an absolute path"),
+            std::string::npos)
+      << spec.error().message;
 }
 
 }  // namespace
