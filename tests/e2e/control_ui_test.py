@@ -12,7 +12,6 @@ import http.client
 import json
 import os
 import re
-import socket
 import unittest
 import urllib.request
 
