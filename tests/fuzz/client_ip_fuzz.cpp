@@ -26,6 +26,7 @@
 #include "core/net/client_ip.h"
 #include "core/net/ip_address.h"
 #include "core/net/trusted_proxies.h"
+#include "fuzz_support.h"
 
 namespace {
 
@@ -35,9 +36,7 @@ using openclaw::net::IpAddress;
 using openclaw::net::TrustedProxyList;
 
 [[noreturn]] void violated(const char* what, std::string_view detail) {
-  std::fprintf(stderr, "client_ip_fuzz invariant violated: %s\n[%.*s]\n", what, static_cast<int>(detail.size()),
-               detail.data());
-  std::abort();
+  openclaw::fuzz::report_violation("client_ip_fuzz", what, detail);
 }
 
 void check(bool condition, const char* what, std::string_view detail) {

@@ -28,44 +28,30 @@
 #include "core/config/redaction.h"
 #include "core/json5/json5.h"
 #include "core/util/environment.h"
+#include "fuzz_support.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-[[noreturn]] void violated(const char* what, const std::string& detail) {
-  std::fprintf(stderr, "config_fuzz invariant violated: %s\n%s\n", what, detail.c_str());
-  std::abort();
-}
-
-// Scratch files go to memory (/dev/shm) when it exists: the code under test fsyncs what it
-// writes, and on a busy disk that, not the code, would set the pace of the fuzzer.
-fs::path scratch_base() {
-  std::error_code error;
-  if (fs::is_directory("/dev/shm", error) && ::access("/dev/shm", W_OK) == 0) return "/dev/shm";
-  return fs::temp_directory_path();
+[[noreturn]] void violated(const char* what, std::string_view detail) {
+  openclaw::fuzz::report_violation("config_fuzz", what, detail);
 }
 
 struct Scratch {
-  fs::path dir;
+  openclaw::fuzz::ScratchDir scratch{"openclaw-config-fuzz"};
+  const fs::path& dir = scratch.path();
   fs::path config_path;
   openclaw::Environment env;
 
   Scratch() {
-    std::string pattern = (scratch_base() / "openclaw-config-fuzz-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) std::abort();
-    dir = pattern;
     config_path = dir / "openclaw.json";
     std::ofstream(dir / "base.json5") << "{ gateway: { port: 18789, mode: 'local' }, // base\n"
                                          "  agents: { defaults: { workspace: '~/work' } } }\n";
     env.set("OPENCLAW_GATEWAY_TOKEN", "fuzz-env-token-0123456789abcdef");
     env.set("OPENAI_API_KEY", "sk-fuzz-0123456789");
     env.set("HOME", dir.string());
-  }
-  ~Scratch() {
-    std::error_code ignored;
-    fs::remove_all(dir, ignored);
   }
 };
 

@@ -40,6 +40,7 @@
 #include "server/http/http_routes.h"
 #include "server/http/route_plan.h"
 #include "server/ws/peer_info.h"
+#include "fuzz_support.h"
 
 namespace {
 
@@ -62,33 +63,18 @@ constexpr std::string_view kConfig = R"({
             list: [{ id: "main", default: true }, { id: "ops" }] },
 })";
 
-[[noreturn]] void violated(const char* what, const std::string& detail) {
-  std::fprintf(stderr, "http_router_fuzz invariant violated: %s\n%s\n", what, detail.c_str());
-  std::abort();
-}
-
-// Scratch files go to memory (/dev/shm) when it exists: the code under test fsyncs what it
-// writes, and on a busy disk that, not the code, would set the pace of the fuzzer.
-fs::path scratch_base() {
-  std::error_code error;
-  if (fs::is_directory("/dev/shm", error) && ::access("/dev/shm", W_OK) == 0) return "/dev/shm";
-  return fs::temp_directory_path();
+[[noreturn]] void violated(const char* what, std::string_view detail) {
+  openclaw::fuzz::report_violation("http_router_fuzz", what, detail);
 }
 
 struct Fixture {
-  fs::path root;
+  fuzz::ScratchDir scratch{"openclaw-http-fuzz"};
+  const fs::path& root = scratch.path();
   config::Config config;
   Fixture() {
-    std::string pattern = (scratch_base() / "openclaw-http-fuzz-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) std::abort();
-    root = pattern;
     auto loaded = config::load_config_text(std::string(kConfig), root / "openclaw.json", Environment());
     if (!loaded) violated("the fixture config is refused", loaded.error().message);
     config = loaded->config;
-  }
-  ~Fixture() {
-    std::error_code ignored;
-    fs::remove_all(root, ignored);
   }
 };
 

@@ -14,12 +14,12 @@
 #include <string_view>
 
 #include "core/json5/json5.h"
+#include "fuzz_support.h"
 
 namespace {
 
-[[noreturn]] void violated(const char* what, const std::string& detail) {
-  std::fprintf(stderr, "json5_fuzz invariant violated: %s\n%s\n", what, detail.c_str());
-  std::abort();
+[[noreturn]] void violated(const char* what, std::string_view detail) {
+  openclaw::fuzz::report_violation("json5_fuzz", what, detail);
 }
 
 // True when `value` holds a NaN or infinity anywhere (no strict-JSON round trip then).

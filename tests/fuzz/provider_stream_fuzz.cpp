@@ -25,14 +25,14 @@
 #include "providers/anthropic_messages.h"
 #include "providers/openai_chat.h"
 #include "providers/sse_parser.h"
+#include "fuzz_support.h"
 
 namespace {
 
 using namespace openclaw::providers;
 
-[[noreturn]] void violated(const char* what, const std::string& detail) {
-  std::fprintf(stderr, "provider_stream_fuzz invariant violated: %s\n%s\n", what, detail.c_str());
-  std::abort();
+[[noreturn]] void violated(const char* what, std::string_view detail) {
+  openclaw::fuzz::report_violation("provider_stream_fuzz", what, detail);
 }
 
 // Cuts `body` into pieces whose sizes cycle through `sizes`.

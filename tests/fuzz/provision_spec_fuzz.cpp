@@ -20,38 +20,21 @@
 #include <vector>
 
 #include "provision/spec.h"
+#include "fuzz_support.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-[[noreturn]] void violated(const char* what, const std::string& detail) {
-  std::fprintf(stderr, "provision_spec_fuzz invariant violated: %s\n%s\n", what, detail.c_str());
-  std::abort();
-}
-
-// Scratch files go to memory (/dev/shm) when it exists: the code under test fsyncs what it
-// writes, and on a busy disk that, not the code, would set the pace of the fuzzer.
-fs::path scratch_base() {
-  std::error_code error;
-  if (fs::is_directory("/dev/shm", error) && ::access("/dev/shm", W_OK) == 0) return "/dev/shm";
-  return fs::temp_directory_path();
+[[noreturn]] void violated(const char* what, std::string_view detail) {
+  openclaw::fuzz::report_violation("provision_spec_fuzz", what, detail);
 }
 
 struct Scratch {
-  fs::path dir;
-  fs::path spec_path;
-  Scratch() {
-    std::string pattern = (scratch_base() / "openclaw-spec-fuzz-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) std::abort();
-    dir = pattern;
-    spec_path = dir / "spec.yaml";
-  }
-  ~Scratch() {
-    std::error_code ignored;
-    fs::remove_all(dir, ignored);
-  }
+  openclaw::fuzz::ScratchDir scratch{"openclaw-spec-fuzz"};
+  const fs::path& dir = scratch.path();
+  fs::path spec_path = dir / "spec.yaml";
 };
 
 void collect_secrets(const json& tree, std::vector<std::string>& secrets) {

@@ -45,6 +45,7 @@
 #include "server/rpc/method_table.h"
 #include "server/ws/peer_info.h"
 #include "server/ws/ws_session.h"
+#include "fuzz_support.h"
 
 namespace {
 
@@ -60,35 +61,20 @@ using namespace openclaw;
 constexpr std::string_view kToken = "fuzz-shared-token-5f0c2e7a9b1d";
 constexpr std::size_t kMaxFrames = 64;
 
-[[noreturn]] void violated(const char* what, const std::string& detail) {
-  std::fprintf(stderr, "ws_handshake_fuzz invariant violated: %s\n%s\n", what, detail.c_str());
-  std::abort();
-}
-
-// Scratch files go to memory (/dev/shm) when it exists: the code under test fsyncs what it
-// writes, and on a busy disk that, not the code, would set the pace of the fuzzer.
-fs::path scratch_base() {
-  std::error_code error;
-  if (fs::is_directory("/dev/shm", error) && ::access("/dev/shm", W_OK) == 0) return "/dev/shm";
-  return fs::temp_directory_path();
+[[noreturn]] void violated(const char* what, std::string_view detail) {
+  openclaw::fuzz::report_violation("ws_handshake_fuzz", what, detail);
 }
 
 struct Fixture {
-  fs::path root;
+  fuzz::ScratchDir scratch{"openclaw-ws-fuzz"};
+  const fs::path& root = scratch.path();
   pairing::GatewayIdentity identity;
 
   Fixture() {
-    std::string pattern = (scratch_base() / "openclaw-ws-fuzz-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) std::abort();
-    root = pattern;
     fs::create_directories(root / "identity");
     auto created = pairing::load_or_create_identity(state::StateLayout(root / "identity"), 0);
     if (!created) violated("cannot create the gateway identity", created.error().message);
     identity = *created;
-  }
-  ~Fixture() {
-    std::error_code ignored;
-    fs::remove_all(root, ignored);
   }
 };
 
