@@ -27,6 +27,7 @@
 #include "server/metrics/gateway_metrics.h"
 #include "server/presence.h"
 #include "server/runtime_settings.h"
+#include "server/state_worker.h"
 
 namespace openclaw::server {
 
@@ -68,6 +69,8 @@ class GatewayContext {
   const log::Logger& logger() const { return logger_; }
   GatewayMetrics& metrics() { return metrics_; }
   pairing::DeviceStore& devices() { return *devices_; }
+  // Where work that waits on the disk runs (a device connect's pairing-store writes).
+  StateWorker& state_worker() { return state_worker_; }
   auth::AuthRateLimiter& rate_limiter() { return *rate_limiter_; }
   ConnectionRegistry& connections() { return connections_; }
   PresenceTracker& presence() { return presence_; }
@@ -140,6 +143,8 @@ class GatewayContext {
   std::int64_t health_version_ = 1;
   bool heartbeats_enabled_ = true;
   std::deque<nlohmann::json> system_events_;
+  // Last, so it is destroyed first: its thread may still be using the members above.
+  StateWorker state_worker_;
 };
 
 }  // namespace openclaw::server

@@ -51,6 +51,85 @@ std::vector<std::string> requested_roles(const json& request) {
   return merge_roles({primary, string_list(request, "roles")});
 }
 
+// What a paired device said about itself on a successful connect (upstream
+// updatePairedDeviceMetadata), recorded in its entry; see DeviceStore::note_connection().
+void note_connection_in(json& entry, const PairingRequest& request) {
+  auto set_if_given = [&](const char* key, const std::optional<std::string>& value) {
+    if (value) entry[key] = *value;
+  };
+  set_if_given("displayName", request.display_name);
+  set_if_given("clientId", request.client_id);
+  set_if_given("clientMode", request.client_mode);
+  set_if_given("remoteIp", request.remote_ip);
+  const std::string role(trim(request.role));
+  if (!role.empty()) {
+    entry["role"] = role;
+    entry["roles"] = json_list(merge_roles({string_list(entry, "roles"), {role}}));
+  }
+  if (!request.scopes.empty()) entry["scopes"] = json_list(merge_scopes(string_list(entry, "scopes"), request.scopes));
+}
+
+// The token `device` (a paired entry) holds for `role` when it still serves the request,
+// else a new one stored in `device`; see DeviceStore::ensure_device_token().
+Result<IssuedToken> current_or_new_token(json& device, std::string_view role,
+                                         const std::vector<std::string>& requested_scopes, std::int64_t now_ms) {
+  const std::string role_name(trim(role));
+  if (role_name.empty() || !contains(approved_roles(device), role_name)) {
+    return fail("role " + role_name + " is not approved for this device");
+  }
+  const auto requested = normalize_scopes(requested_scopes);
+  const auto baseline = approved_scope_baseline(device);
+  if (!baseline || !role_scopes_allow(role_name, *baseline, requested)) {
+    return fail("requested scopes exceed the device's approved scopes");
+  }
+  const json* existing = token_entry(device, role_name);
+  if (existing != nullptr && string_field(*existing, "token") && !token_revoked(*existing)) {
+    const auto current_scopes = string_list(*existing, "scopes");
+    if (role_scopes_allow(role_name, *baseline, current_scopes) &&
+        role_scopes_allow(role_name, current_scopes, requested)) {
+      return issued_from(*existing, role_name);
+    }
+  }
+  auto minted = mint_token_entry(role_name, requested, now_ms, existing);
+  if (!minted) return std::unexpected(minted.error());
+  if (!device.contains("tokens") || !device["tokens"].is_object()) device["tokens"] = json::object();
+  device["tokens"][role_name] = *minted;
+  return issued_from(*minted, role_name);
+}
+
+// Approves `request_id` of `pending` into `paired` (both documents the caller commits): its
+// roles and scopes are granted and it leaves `pending`; see DeviceStore::approve().
+Result<Approval> grant_pending_request(json& paired, json& pending, std::string_view request_id,
+                                       std::int64_t now_ms) {
+  prune_expired_requests(pending, now_ms);
+  auto found = pending.find(std::string(request_id));
+  if (found == pending.end()) return fail("unknown requestId");
+  const json request = *found;
+
+  const auto roles = requested_roles(request);
+  const auto scopes = string_list(request, "scopes");
+  if (auto stray = scope_outside_roles(roles, scopes)) return fail("invalid scope for requested roles: " + *stray);
+
+  DeviceGrant grant;
+  grant.device_id = string_field(request, "deviceId").value_or("");
+  grant.public_key = string_field(request, "publicKey").value_or("");
+  grant.role = string_field(request, "role").value_or(roles.empty() ? "" : roles.front());
+  grant.roles = roles;
+  grant.scopes = scopes;
+  grant.display_name = string_field(request, "displayName");
+  grant.platform = string_field(request, "platform");
+  grant.device_family = string_field(request, "deviceFamily");
+  grant.client_id = string_field(request, "clientId");
+  grant.client_mode = string_field(request, "clientMode");
+  grant.remote_ip = string_field(request, "remoteIp");
+
+  if (auto recorded = record_grant(paired, grant, GrantStyle::Pairing, now_ms); !recorded) {
+    return std::unexpected(recorded.error());
+  }
+  pending.erase(std::string(request_id));
+  return Approval{redact_paired_device(paired[grant.device_id]), std::string(request_id), grant.device_id};
+}
+
 }  // namespace
 
 std::string_view pairing_reason_name(PairingNeed need) {
@@ -125,6 +204,10 @@ const json* DeviceStore::find_paired_locked(std::string_view device_id) const {
 PairingNeed DeviceStore::evaluate(const PairingRequest& request) const {
   std::lock_guard lock(mutex_);
   (void)refresh_locked();  // on failure, decide on the last good state
+  return evaluate_locked(request);
+}
+
+PairingNeed DeviceStore::evaluate_locked(const PairingRequest& request) const {
   const json* device = find_paired_locked(request.device_id);
   if (device == nullptr || !same_public_key(string_field(*device, "publicKey"), request.public_key_base64url)) {
     return PairingNeed::NotPaired;
@@ -166,39 +249,80 @@ Result<json> DeviceStore::request_pairing(const PairingRequest& request, Pairing
   return std::move(outcome->request);
 }
 
+Result<DeviceStore::Admission> DeviceStore::admit(const PairingRequest& request, PairingPolicy policy,
+                                                  std::int64_t now_ms) {
+  if (trim(request.device_id).empty()) return fail("deviceId required");
+  if (trim(request.public_key_base64url).empty()) return fail("publicKey required");
+  std::lock_guard lock(mutex_);
+  const Status refreshed = refresh_locked();
+  Admission admission;
+  admission.need = evaluate_locked(request);
+  const bool pairs = admission.need != PairingNeed::None && policy != PairingPolicy::Skip;
+  if (!refreshed) {
+    // A broken file on disk: no pairing and no write over it, but a device the last good
+    // state knows may still connect (without a token, as upstream when its store fails).
+    if (pairs) return std::unexpected(refreshed.error());
+    admission.token_problem = refreshed.error().message;
+    return admission;
+  }
+
+  std::optional<json> paired_next;
+  std::optional<json> pending_next;
+  if (pairs) {
+    const bool may_be_silent = policy == PairingPolicy::ApproveSilently &&
+                               (admission.need == PairingNeed::NotPaired || admission.need == PairingNeed::RoleUpgrade);
+    json pending = pending_;
+    auto filed = file_pending_request(pending, request, may_be_silent, find_paired_locked(request.device_id) != nullptr,
+                                      now_ms);
+    if (!filed) return std::unexpected(filed.error());
+    admission.request = PendingOutcome{filed->request, filed->created, std::move(filed->superseded_request_ids)};
+    if (!filed->request.value("silent", false)) {
+      // The store decides: a request superseding an interactive one waits for an operator.
+      if (auto committed = commit_locked(std::nullopt, pending); !committed) return std::unexpected(committed.error());
+      return admission;
+    }
+    json paired = paired_;
+    auto approval = grant_pending_request(paired, pending, filed->request.value("requestId", ""), now_ms);
+    if (!approval) return std::unexpected(approval.error());
+    admission.approved = true;
+    paired_next = std::move(paired);
+    // Filed and granted at once: pending.json changes only when this replaced requests.
+    if (pending != pending_) pending_next = std::move(pending);
+  }
+
+  const std::string id(trim(request.device_id));
+  const json& paired = paired_next ? *paired_next : paired_;
+  const auto found = paired.find(id);
+  if (found != paired.end() && found->is_object()) {
+    json entry = *found;
+    note_connection_in(entry, request);
+    auto token = current_or_new_token(entry, request.role, request.scopes, now_ms);
+    if (token) admission.token = std::move(*token);
+    else admission.token_problem = token.error().message;
+    if (entry != *found) {
+      if (!paired_next) paired_next = paired_;
+      (*paired_next)[id] = std::move(entry);
+    }
+  }
+  if (!paired_next && !pending_next) return admission;
+  if (auto committed = commit_locked(paired_next, pending_next); !committed) {
+    if (admission.approved) return std::unexpected(committed.error());
+    // Only bookkeeping and a token were to be written: the connect goes on without a token.
+    admission.token.reset();
+    admission.token_problem = committed.error().message;
+  }
+  return admission;
+}
+
 Result<Approval> DeviceStore::approve(std::string_view request_id, std::int64_t now_ms) {
   std::lock_guard lock(mutex_);
   if (auto refreshed = refresh_locked(); !refreshed) return std::unexpected(refreshed.error());
   json pending = pending_;
-  prune_expired_requests(pending, now_ms);
-  auto found = pending.find(std::string(request_id));
-  if (found == pending.end()) return fail("unknown requestId");
-  const json request = *found;
-
-  const auto roles = requested_roles(request);
-  const auto scopes = string_list(request, "scopes");
-  if (auto stray = scope_outside_roles(roles, scopes)) return fail("invalid scope for requested roles: " + *stray);
-
-  DeviceGrant grant;
-  grant.device_id = string_field(request, "deviceId").value_or("");
-  grant.public_key = string_field(request, "publicKey").value_or("");
-  grant.role = string_field(request, "role").value_or(roles.empty() ? "" : roles.front());
-  grant.roles = roles;
-  grant.scopes = scopes;
-  grant.display_name = string_field(request, "displayName");
-  grant.platform = string_field(request, "platform");
-  grant.device_family = string_field(request, "deviceFamily");
-  grant.client_id = string_field(request, "clientId");
-  grant.client_mode = string_field(request, "clientMode");
-  grant.remote_ip = string_field(request, "remoteIp");
-
   json paired = paired_;
-  if (auto recorded = record_grant(paired, grant, GrantStyle::Pairing, now_ms); !recorded) {
-    return std::unexpected(recorded.error());
-  }
-  pending.erase(std::string(request_id));
+  auto approval = grant_pending_request(paired, pending, request_id, now_ms);
+  if (!approval) return std::unexpected(approval.error());
   if (auto committed = commit_locked(paired, pending); !committed) return std::unexpected(committed.error());
-  return Approval{redact_paired_device(paired_[grant.device_id]), std::string(request_id), grant.device_id};
+  return approval;
 }
 
 Result<json> DeviceStore::reject(std::string_view request_id, std::int64_t now_ms) {
@@ -245,19 +369,7 @@ Status DeviceStore::note_connection(const PairingRequest& request) {
   const json* device = find_paired_locked(request.device_id);
   if (device == nullptr) return fail("unknown deviceId");
   json entry = *device;
-  auto set_if_given = [&](const char* key, const std::optional<std::string>& value) {
-    if (value) entry[key] = *value;
-  };
-  set_if_given("displayName", request.display_name);
-  set_if_given("clientId", request.client_id);
-  set_if_given("clientMode", request.client_mode);
-  set_if_given("remoteIp", request.remote_ip);
-  const std::string role(trim(request.role));
-  if (!role.empty()) {
-    entry["role"] = role;
-    entry["roles"] = json_list(merge_roles({string_list(entry, "roles"), {role}}));
-  }
-  if (!request.scopes.empty()) entry["scopes"] = json_list(merge_scopes(string_list(entry, "scopes"), request.scopes));
+  note_connection_in(entry, request);
   if (entry == *device) return {};
   json paired = paired_;
   paired[std::string(trim(request.device_id))] = std::move(entry);
@@ -361,31 +473,13 @@ Result<IssuedToken> DeviceStore::ensure_device_token(std::string_view device_id,
   if (auto refreshed = refresh_locked(); !refreshed) return std::unexpected(refreshed.error());
   const json* device = find_paired_locked(device_id);
   if (device == nullptr) return fail("unknown deviceId");
-  const std::string role_name(trim(role));
-  if (role_name.empty() || !contains(approved_roles(*device), role_name)) {
-    return fail("role " + role_name + " is not approved for this device");
-  }
-  const auto requested = normalize_scopes(requested_scopes);
-  const auto baseline = approved_scope_baseline(*device);
-  if (!baseline || !role_scopes_allow(role_name, *baseline, requested)) {
-    return fail("requested scopes exceed the device's approved scopes");
-  }
-  const json* existing = token_entry(*device, role_name);
-  if (existing != nullptr && string_field(*existing, "token") && !token_revoked(*existing)) {
-    const auto current_scopes = string_list(*existing, "scopes");
-    if (role_scopes_allow(role_name, *baseline, current_scopes) &&
-        role_scopes_allow(role_name, current_scopes, requested)) {
-      return issued_from(*existing, role_name);
-    }
-  }
-  auto minted = mint_token_entry(role_name, requested, now_ms, existing);
-  if (!minted) return std::unexpected(minted.error());
+  json entry = *device;
+  auto token = current_or_new_token(entry, role, requested_scopes, now_ms);
+  if (!token || entry == *device) return token;
   json paired = paired_;
-  json& stored = paired[std::string(trim(device_id))];
-  if (!stored.contains("tokens") || !stored["tokens"].is_object()) stored["tokens"] = json::object();
-  stored["tokens"][role_name] = *minted;
+  paired[std::string(trim(device_id))] = std::move(entry);
   if (auto committed = commit_locked(paired, std::nullopt); !committed) return std::unexpected(committed.error());
-  return issued_from(*minted, role_name);
+  return token;
 }
 
 Result<IssuedToken> DeviceStore::rotate_token(std::string_view device_id, std::string_view role,

@@ -38,6 +38,13 @@ std::string_view pairing_reason_name(PairingNeed need);
 
 enum class TokenCheck { Ok, NotPaired, NoToken, Revoked, Mismatch, ScopeNotAllowed };
 
+// How a connect may pair a device that needs it (spec §3.8).
+enum class PairingPolicy {
+  AskOperator,      // file a pending request and wait for an operator
+  ApproveSilently,  // a local direct client: approve at once when the need allows it
+  Skip,             // pairing does not apply (a local backend client, a Control UI let in unpaired)
+};
+
 struct IssuedToken {
   std::string token;
   std::string role;
@@ -84,6 +91,25 @@ class DeviceStore {
   // The same, returning only the pending request object.
   Result<nlohmann::json> request_pairing(const PairingRequest& request, PairingNeed need, bool silent,
                                          std::int64_t now_ms);
+
+  // The device half of a verified connect, decided and written together so that a new
+  // device costs one write of each file at most: evaluate() the need; under `policy`, file
+  // the pairing request and, when it may be silent (NotPaired or RoleUpgrade under
+  // ApproveSilently, and no interactive request superseded), approve it at once; then, for a
+  // paired device, record what it said about itself (note_connection()) and pick its token
+  // (ensure_device_token()). Fails, leaving both files as they were, when pairing was needed
+  // and the files cannot be read or written; a failure that only costs the token is reported
+  // in token_problem instead.
+  struct Admission {
+    PairingNeed need = PairingNeed::None;   // what the device needed when it connected
+    std::optional<PendingOutcome> request;  // the request filed for this connect, if any
+    bool approved = false;                  // that request was approved silently
+    std::optional<IssuedToken> token;       // for hello-ok.auth, when the device is paired
+    std::string token_problem;              // why a paired device got no token
+    // A filed request that was not approved: the connect must wait for an operator.
+    bool awaiting_operator() const { return request && !approved; }
+  };
+  Result<Admission> admit(const PairingRequest& request, PairingPolicy policy, std::int64_t now_ms);
 
   // Approves a pending request: its roles and scopes are merged into the paired entry, every
   // requested role gets a fresh token, and the request is removed. Fails with
@@ -154,6 +180,7 @@ class DeviceStore {
  private:
   explicit DeviceStore(const state::StateLayout& layout);
 
+  PairingNeed evaluate_locked(const PairingRequest& request) const;
   // Reloads whichever file another process changed. On failure the last good state stays.
   Status refresh_locked() const;
   // Writes the given new documents (paired first) and, only when all writes succeed, makes

@@ -382,48 +382,41 @@ HandshakeResult perform_handshake(GatewayContext& context, const PeerInfo& peer,
     pairing::PairingRequest request{verified->device_id, verified->public_key_base64url, params.role, params.scopes,
                                     params.client.display_name, params.client.platform, params.client.device_family,
                                     params.client.id, params.client.mode, client_key};
-    const auto need = context.devices().evaluate(request);
-    if (need != pairing::PairingNeed::None && !backend_local && !ui_skips_pairing) {
-      const bool silent = peer.local_direct && (!peer.origin || browser_ui) &&
-                          (need == pairing::PairingNeed::NotPaired || need == pairing::PairingNeed::RoleUpgrade);
-      auto submitted = context.devices().submit_pairing_request(request, need, silent, now);
-      if (!submitted) {
-        context.logger().error("pairing store write failed", {{"error", submitted.error().message}});
-        return reject(store_unavailable(submitted.error().message), 1011, "store_error");
-      }
-      const json* pending = &submitted->request;
-      if (submitted->created) context.broadcast("device.pair.requested", *pending);
-      // The store decides: a request superseding an interactive one stays interactive.
-      const bool approve_silently = pending->value("silent", false);
-      const std::string request_id = pending->value("requestId", "");
-      if (!approve_silently) {
-        context.refresh_pairing_gauge();
+    // Silent approval is for a local direct client that is no browser page of another site.
+    const bool may_pair_silently = peer.local_direct && (!peer.origin || browser_ui);
+    const auto policy = backend_local || ui_skips_pairing ? pairing::PairingPolicy::Skip
+                        : may_pair_silently               ? pairing::PairingPolicy::ApproveSilently
+                                                          : pairing::PairingPolicy::AskOperator;
+    auto admission = context.devices().admit(request, policy, now);
+    if (!admission) {
+      context.logger().error("pairing store write failed", {{"error", admission.error().message}});
+      return reject(store_unavailable(admission.error().message), 1011, "store_error");
+    }
+    if (admission->request) {
+      const json& pending = admission->request->request;
+      const std::string request_id = pending.value("requestId", "");
+      if (admission->request->created) context.broadcast("device.pair.requested", pending);
+      context.refresh_pairing_gauge();
+      if (admission->awaiting_operator()) {
+        const std::string reason(pairing::pairing_reason_name(admission->need));
         context.logger().info("pairing required", {{"deviceId", verified->device_id},
                                                    {"requestId", request_id},
-                                                   {"reason", pairing::pairing_reason_name(need)},
+                                                   {"reason", reason},
                                                    {"client", client_key}});
-        const std::string reason(pairing::pairing_reason_name(need));
         return reject(protocol::pairing_required_error(request_id, reason, protocol_version), 1008,
                       "pairing_required", protocol::pairing_required_close_reason(request_id, reason, protocol_version));
-      }
-      auto approval = context.devices().approve(request_id, now);
-      if (!approval) {
-        return reject(store_unavailable(approval.error().message), 1011, "store_error");
       }
       context.broadcast("device.pair.resolved", {{"requestId", request_id},
                                                  {"deviceId", verified->device_id},
                                                  {"decision", "approved"},
                                                  {"ts", now}});
       context.logger().info("device paired silently (local)", {{"deviceId", verified->device_id}});
-      context.refresh_pairing_gauge();
     }
-    if (context.devices().paired_device(verified->device_id)) {
-      if (auto noted = context.devices().note_connection(request); !noted) {
-        context.logger().warn("cannot record device metadata", {{"deviceId", verified->device_id}, {"error", noted.error().message}});
-      }
-      auto token = context.devices().ensure_device_token(verified->device_id, params.role, params.scopes, now);
-      if (token) issued = *token;
-      else context.logger().warn("device token not issued", {{"deviceId", verified->device_id}, {"error", token.error().message}});
+    if (admission->token) {
+      issued = std::move(admission->token);
+    } else if (!admission->token_problem.empty()) {
+      context.logger().warn("device token not issued",
+                            {{"deviceId", verified->device_id}, {"error", admission->token_problem}});
     }
   }
 

@@ -126,7 +126,9 @@ class WsSession final : public ClientConnection, public std::enable_shared_from_
       if (authenticated_) handle_request(text);
       else handle_connect(text);
     }
-    read_more();
+    // While a connect is decided on the state worker, nothing more is read: frames sent
+    // before hello-ok wait in the socket, as they would behind a slow handshake.
+    if (!connect_in_flight_) read_more();
   }
 
   // The first frame: must be a valid `connect` (spec §1.2 step 3).
@@ -158,14 +160,38 @@ class WsSession final : public ClientConnection, public std::enable_shared_from_
       return fail(invalid_request(message), websocket::close_code::policy_error, message,
                   params.error().invalid_role ? "invalid_role" : "invalid_params");
     }
-    auto result = perform_handshake(context_, peer_, *params, challenge_nonce_, identity_.conn_id);
+    if (!params->device) {
+      return finish_connect(frame->id, params->client.id,
+                            perform_handshake(context_, peer_, *params, challenge_nonce_, identity_.conn_id));
+    }
+    // A device connect may write the pairing store: on the state worker, not this I/O thread.
+    connect_in_flight_ = true;
+    std::string client_id = params->client.id;
+    context_.state_worker().run(
+        ws_.get_executor(),
+        [&context = context_, peer = peer_, params = std::move(*params), nonce = challenge_nonce_,
+         conn_id = identity_.conn_id] { return perform_handshake(context, peer, params, nonce, conn_id); },
+        [self = this->shared_from_this(), request_id = frame->id, client_id = std::move(client_id)](
+            HandshakeResult result) {
+          self->connect_in_flight_ = false;
+          self->finish_connect(request_id, client_id, std::move(result));
+          self->read_more();
+        });
+  }
+
+  // Sends what the handshake decided. A socket closed meanwhile (the handshake timer fired
+  // while the state worker decided) is left alone.
+  void finish_connect(const std::string& request_id, const std::string& client_id, HandshakeResult result) {
+    if (closing_) return;
     if (!result.accepted) {
       context_.logger().info("connect rejected", {{"connId", identity_.conn_id},
                                                   {"client", peer_.client_key()},
-                                                  {"clientId", params->client.id},
+                                                  {"clientId", client_id},
                                                   {"outcome", result.outcome},
                                                   {"error", result.error->message}});
-      return fail(*result.error, result.close_code, result.close_reason, result.outcome);
+      context_.metrics().handshake(result.outcome);
+      enqueue(protocol::response_error(request_id, *result.error), false);
+      return begin_close(result.close_code, result.close_reason);
     }
     identity_ = std::move(result.identity);
     authenticated_ = true;
@@ -176,7 +202,7 @@ class WsSession final : public ClientConnection, public std::enable_shared_from_
     // triggers, a broadcast) must find this socket in the registry. Frames sent through the
     // registry are dispatched to this strand, so they still follow hello-ok.
     context_.connections().add(this->shared_from_this());
-    enqueue(protocol::response_ok(frame->id, result.hello_ok), false);
+    enqueue(protocol::response_ok(request_id, result.hello_ok), false);
     context_.metrics().handshake("ok");
     context_.metrics().ws_connection_opened(identity_.role);
     context_.logger().info("connected", {{"connId", identity_.conn_id},
@@ -310,6 +336,7 @@ class WsSession final : public ClientConnection, public std::enable_shared_from_
   std::size_t queued_bytes_ = 0;
   bool writing_ = false;
   bool authenticated_ = false;
+  bool connect_in_flight_ = false;
   bool holds_preauth_slot_ = false;
   bool in_presence_ = false;
   bool closing_ = false;

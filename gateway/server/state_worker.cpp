@@ -1,0 +1,10 @@
+#include "server/state_worker.h"
+
+namespace openclaw::server {
+
+StateWorker::~StateWorker() {
+  pool_.stop();
+  pool_.join();
+}
+
+}  // namespace openclaw::server
