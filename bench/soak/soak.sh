@@ -99,10 +99,36 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(cat 
 
 # A device's first connect writes the pairing store (metadata, a minted device token); later
 # connects do not. That burst is measured apart, so the soak figures are the steady state.
+# Meanwhile /healthz is probed every 100 ms: those writes must not stall the other sockets.
 log "first connect of each of the $SOAK_DEVICES devices"
+/usr/bin/python3 - "$port" "$WORK/first-pass-healthz.json" <<'PY' &
+import json, signal, sys, time, urllib.request
+port, out = sys.argv[1], sys.argv[2]
+latencies, failures, running = [], 0, True
+def stop(*_):
+    global running
+    running = False
+signal.signal(signal.SIGTERM, stop)
+while running:
+    started = time.monotonic()
+    try:
+        urllib.request.urlopen("http://127.0.0.1:%s/healthz" % port, timeout=10).read()
+        latencies.append((time.monotonic() - started) * 1000)
+    except Exception:
+        failures += 1
+    time.sleep(0.1)
+latencies.sort()
+json.dump({"probes": len(latencies) + failures, "failures": failures,
+           "p99_ms": latencies[int(len(latencies) * 0.99)] if latencies else 0,
+           "max_ms": latencies[-1] if latencies else 0}, open(out, "w"))
+PY
+probe_pid=$!
+PIDS+=("$probe_pid")
 "$SOAK_BIN" --url "ws://127.0.0.1:$port" --token-file "$token_file" --keys "$keys" --devices "$SOAK_DEVICES" \
   --clients "$SOAK_DEVICES" --once --rpcs 0 --ramp 1 --duration 900 >"$WORK/first-pass.json" 2>"$WORK/first-pass.log" \
   || { log "the first pass failed:"; tail -n 20 "$WORK/first-pass.log" >&2; exit 1; }
+kill -TERM "$probe_pid"
+wait "$probe_pid" || true
 
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 cat >"$WORK/pace.lua" <<LUA
@@ -112,17 +138,18 @@ LUA
 # wrk reads the header from its argument list; the token stays out of the report.
 wrk -t1 -c"$HTTP_CONNECTIONS" -d"${duration}s" --latency -s "$WORK/pace.lua" \
   "http://127.0.0.1:$port/healthz" >"$WORK/wrk-healthz.txt" 2>&1 &
-PIDS+=($!)
+wrk_pids=($!)
 wrk -t1 -c"$HTTP_CONNECTIONS" -d"${duration}s" --latency -s "$WORK/pace.lua" \
   -H "Authorization: Bearer $(cat "$token_file")" \
   "http://127.0.0.1:$port/v1/models" >"$WORK/wrk-models.txt" 2>&1 &
-PIDS+=($!)
+wrk_pids+=($!)
+PIDS+=("${wrk_pids[@]}")
 
 log "running the clients (${duration}s)"
 driver_status=0
 "$SOAK_BIN" --url "ws://127.0.0.1:$port" --token-file "$token_file" --keys "$keys" --devices "$SOAK_DEVICES" \
   --gateway-pid "$gateway_pid" "${driver_args[@]}" >"$WORK/soak.json" 2>"$WORK/driver.log" || driver_status=$?
-wait "${PIDS[1]}" "${PIDS[2]}" 2>/dev/null || true
+wait "${wrk_pids[@]}" 2>/dev/null || true
 gateway_alive=yes
 kill -0 "$gateway_pid" 2>/dev/null || gateway_alive="no (exited during the run)"
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -132,10 +159,12 @@ fi
 
 [ -n "$out" ] || out="bench/results/$(date -u +%Y-%m-%d-%H%M)-soak.md"
 mkdir -p "$(dirname "$out")"
-/usr/bin/python3 - "$WORK/soak.json" "$WORK/wrk-healthz.txt" "$WORK/wrk-models.txt" "$out" "$WORK/first-pass.json" <<PY
+/usr/bin/python3 - "$WORK/soak.json" "$WORK/wrk-healthz.txt" "$WORK/wrk-models.txt" "$out" "$WORK/first-pass.json" \
+  "$WORK/first-pass-healthz.json" <<PY
 import json, re, sys
 soak = json.load(open(sys.argv[1]))
 first = json.load(open(sys.argv[5]))
+first_healthz = json.load(open(sys.argv[6]))
 def wrk(path):
     text = open(path).read()
     rate = re.search(r"Requests/sec:\s+([\d.]+)", text)
@@ -159,6 +188,8 @@ lines = [
     "| first connect of each device (before the soak) | %d handshakes in %.1f s, p99 %.0f ms, %d errors |" % (
         first["handshakes"], first["elapsed_s"],
         max([row["handshake_p99_ms"] for row in first["minutes"]] or [0]), first["error_count"]),
+    "| /healthz meanwhile (one probe every 100 ms) | %d probes, %d failed, p99 %.1f ms, max %.1f ms |" % (
+        first_healthz["probes"], first_healthz["failures"], first_healthz["p99_ms"], first_healthz["max_ms"]),
     "| length | %.0f s (warm-up %.0f s) |" % (soak["elapsed_s"], soak["warmup_s"]),
     "| handshakes | %d (%.1f/s) |" % (soak["handshakes"], soak["handshakes_per_s"]),
     "| RPCs | %d (%.1f/s) |" % (soak["rpcs"], soak["rpcs_per_s"]),
