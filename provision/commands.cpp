@@ -277,7 +277,9 @@ int run_show(const CommandLine& line, const Environment& environment, std::ostre
   }
   report["pendingRequests"] = pending;
   json profiles = json::array();
-  for (const auto& [id, profile] : config->value("auth", json::object()).value("profiles", json::object()).items()) {
+  // Held in a local: a range-for over items() of a temporary would outlive the temporary.
+  const json configured_profiles = config->value("auth", json::object()).value("profiles", json::object());
+  for (const auto& [id, profile] : configured_profiles.items()) {
     profiles.push_back({{"id", id}, {"provider", profile.value("provider", "")}});
   }
   report["authProfiles"] = profiles;

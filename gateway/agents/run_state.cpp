@@ -38,6 +38,9 @@ void RunState::add_text(std::string_view text) {
 
 bool RunState::attach_call(std::shared_ptr<providers::ModelCall> call) {
   std::lock_guard lock(mutex_);
+  // A call that finished before it was attached is not kept: its text sink holds this run,
+  // and complete() (which drops call_) has already run, so the two would keep each other alive.
+  if (outcome_) return true;
   if (stop_cause_ != StopCause::None) return false;
   call_ = std::move(call);
   return true;

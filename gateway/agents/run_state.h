@@ -32,6 +32,7 @@ class RunState {
   // Appends streamed text and passes it on to on_delta (ignored once finished).
   void add_text(std::string_view text);
   // The model call in flight; false when the run was stopped meanwhile (the caller cancels).
+  // A call whose run has already finished is not kept.
   bool attach_call(std::shared_ptr<providers::ModelCall> call);
   void set_timer(std::shared_ptr<boost::asio::steady_timer> timer);
   void set_session_id(std::string session_id);

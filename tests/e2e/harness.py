@@ -21,6 +21,18 @@ SANITIZER_REPORT_MARKERS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "
                             "WARNING: ThreadSanitizer", "ERROR: UndefinedBehaviorSanitizer")
 
 
+def built_with_sanitizers():
+    """True when the binaries under test come from a sanitizer build (its CMake cache says so)."""
+    try:
+        with open(os.path.join(BIN_DIR, "CMakeCache.txt")) as cache:
+            return any(line.startswith("CMAKE_CXX_FLAGS:") and "-fsanitize=" in line for line in cache)
+    except OSError:
+        return False
+
+
+SANITIZED_BUILD = built_with_sanitizers()
+
+
 def sanitizer_env():
     """The sanitizer options of the test's own environment, for the minimal environments the
     binaries get (without them a sanitizer build still aborts, but with less detail)."""

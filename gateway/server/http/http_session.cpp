@@ -46,17 +46,22 @@ constexpr std::size_t kMaxBufferedAhead = 64 * 1024;
 // After an answer that leaves a body unread, how long the rest is read and dropped so the
 // client sees the answer rather than a reset.
 constexpr auto kLingerTimeout = std::chrono::seconds(3);
+constexpr auto kTlsShutdownTimeout = std::chrono::seconds(5);
 
-void shutdown_stream(beast::tcp_stream& stream) {
+// Ends a connection. `owner` (the session) is kept until a TLS close_notify exchange ends:
+// the stream must outlive its asynchronous shutdown.
+void shutdown_stream(beast::tcp_stream& stream, const std::shared_ptr<void>& /*owner*/) {
   beast::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
 }
 
-void shutdown_stream(beast::ssl_stream<beast::tcp_stream>& stream) {
-  stream.async_shutdown([](beast::error_code) {});
+void shutdown_stream(beast::ssl_stream<beast::tcp_stream>& stream, std::shared_ptr<void> owner) {
+  // A peer that never answers close_notify does not hold the session.
+  beast::get_lowest_layer(stream).expires_after(kTlsShutdownTimeout);
+  stream.async_shutdown([owner = std::move(owner)](beast::error_code) {});
 }
 
-void shutdown_stream(AdminSocketStream& stream) {
+void shutdown_stream(AdminSocketStream& stream, const std::shared_ptr<void>& /*owner*/) {
   beast::error_code ignored;
   stream.socket().shutdown(asio::local::stream_protocol::socket::shutdown_send, ignored);
 }
@@ -155,7 +160,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
     beast::get_lowest_layer(stream_).expires_after(kIdleTimeout);
     stream_.async_read_some(buffer_.prepare(kReadAheadBytes),
                             [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
-                              if (ec) return shutdown_stream(self->stream_);
+                              if (ec) return shutdown_stream(self->stream_, self);
                               self->buffer_.commit(n);
                               self->read_head();
                             });
@@ -178,7 +183,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
     }
     // The stream closed the socket when the deadline passed; there is nobody to answer.
     if (ec == beast::error::timeout) context_.metrics().http_rejected(GatewayMetrics::kHttpHeadTimeout);
-    if (ec) return shutdown_stream(stream_);
+    if (ec) return shutdown_stream(stream_, this->shared_from_this());
     started_ = Clock::now();
     const auto settings = context_.settings();
     const HttpRequest& head = parser_->get();
@@ -201,7 +206,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
       auto interim = std::make_shared<std::string>("HTTP/1.1 100 Continue\r\n\r\n");
       return asio::async_write(stream_, asio::buffer(*interim),
                                [self = this->shared_from_this(), interim](beast::error_code write_ec, std::size_t) {
-                                 if (write_ec) return shutdown_stream(self->stream_);
+                                 if (write_ec) return shutdown_stream(self->stream_, self);
                                  self->read_body();
                                });
     }
@@ -217,7 +222,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
   void on_body(beast::error_code ec) {
     if (ec == http::error::body_limit) return reject_too_large();
     if (ec == beast::error::timeout) context_.metrics().http_rejected(GatewayMetrics::kHttpBodyTimeout);
-    if (ec) return shutdown_stream(stream_);
+    if (ec) return shutdown_stream(stream_, this->shared_from_this());
     HttpRequest request = parser_->release();
     if (plan_.async) return start_exchange(std::move(request));
     if (plan_.sync) {
@@ -263,7 +268,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
     auto shared = std::make_shared<HttpResponse>(std::move(response));
     beast::get_lowest_layer(stream_).expires_after(kWriteTimeout);
     http::async_write(stream_, *shared, [self = this->shared_from_this(), shared](beast::error_code ec, std::size_t) {
-      if (ec || !shared->keep_alive()) return shutdown_stream(self->stream_);
+      if (ec || !shared->keep_alive()) return shutdown_stream(self->stream_, self);
       self->read_request();
     });
   }
@@ -402,7 +407,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
     const bool keep_alive = exchange_->keep_alive;
     const auto self = std::move(exchange_->keep_open);  // released when this returns, not mid-way
     exchange_.reset();
-    if (!watching_) return keep_alive ? read_request() : shutdown_stream(stream_);
+    if (!watching_) return keep_alive ? read_request() : shutdown_stream(stream_, this->shared_from_this());
     // The disconnect watch is still reading: its bytes (the next request) or its EOF decide
     // what comes next; a client that sends neither is dropped after the idle timeout.
     if (keep_alive) {
