@@ -26,6 +26,7 @@ import json
 import os
 import resource
 import time
+import unittest
 
 from gateway_figures import memory_kib, metric, record_figure, scrape
 from gateway_harness import GatewayTestCase, free_port
@@ -304,6 +305,8 @@ class DescriptorExhaustionTest(HostileCase):
             fields = stat.read().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
+    @unittest.skipIf(SANITIZED_BUILD, "UBSan's vptr check probes memory through a pipe, so a process out of "
+                     "descriptors gets false 'invalid vptr' reports; this test runs on the real build")
     async def test_out_of_descriptors_the_gateway_idles_and_recovers(self):
         flood = [await asyncio.to_thread(open_socket, self.port, "127.0.0.31") for _ in range(200)]
         await asyncio.sleep(0.5)
