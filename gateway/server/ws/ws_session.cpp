@@ -139,7 +139,8 @@ class WsSession final : public ClientConnection, public std::enable_shared_from_
       context_.metrics().handshake("invalid_frame");
       return begin_close(websocket::close_code::policy_error, protocol::kInvalidRequestFrame);
     }
-    auto fail = [&](const protocol::ErrorShape& error, std::uint16_t code, std::string reason, std::string outcome) {
+    auto fail = [&](const protocol::ErrorShape& error, std::uint16_t code, const std::string& reason,
+                    const std::string& outcome) {
       context_.metrics().handshake(outcome);
       enqueue(protocol::response_error(frame->id, error), false);
       begin_close(code, protocol::truncate_close_reason(reason));
@@ -184,13 +185,15 @@ class WsSession final : public ClientConnection, public std::enable_shared_from_
   void finish_connect(const std::string& request_id, const std::string& client_id, HandshakeResult result) {
     if (closing_) return;
     if (!result.accepted) {
+      const protocol::ErrorShape error =
+          result.error.value_or(protocol::make_error(protocol::kUnavailable, "connect refused"));
       context_.logger().info("connect rejected", {{"connId", identity_.conn_id},
                                                   {"client", peer_.client_key()},
                                                   {"clientId", client_id},
                                                   {"outcome", result.outcome},
-                                                  {"error", result.error->message}});
+                                                  {"error", error.message}});
       context_.metrics().handshake(result.outcome);
-      enqueue(protocol::response_error(request_id, *result.error), false);
+      enqueue(protocol::response_error(request_id, error), false);
       return begin_close(result.close_code, result.close_reason);
     }
     identity_ = std::move(result.identity);
