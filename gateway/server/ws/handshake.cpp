@@ -46,7 +46,7 @@ AuthFailureReason trusted_proxy_reason(auth::TrustedProxyFailureReason reason) {
 }
 
 HandshakeResult reject(protocol::ErrorShape error, std::uint16_t code, std::string outcome,
-                       std::optional<std::string> reason = std::nullopt) {
+                       const std::optional<std::string>& reason = std::nullopt) {
   HandshakeResult result;
   result.close_code = code;
   result.close_reason = protocol::truncate_close_reason(reason.value_or(error.message));
@@ -314,9 +314,9 @@ HandshakeResult perform_handshake(GatewayContext& context, const PeerInfo& peer,
     bool keep_scopes = false;
     if (control_ui && gateway_auth.ok && gateway_auth.method == "trusted-proxy") {
       allowed = true;
-    } else if (control_ui && ui.dangerously_disable_device_auth && params.role == "operator" && gateway_auth.ok) {
-      allowed = keep_scopes = true;
-    } else if (control_ui && ui.allow_insecure_auth && peer.local_direct && gateway_auth.ok) {
+    } else if (control_ui && gateway_auth.ok &&
+               ((ui.dangerously_disable_device_auth && params.role == "operator") ||
+                (ui.allow_insecure_auth && peer.local_direct))) {
       allowed = keep_scopes = true;
     } else if (!control_ui && params.role == "operator" && gateway_auth.shared_secret) {
       // The shared secret is the owner's credential, so the real CLI (2026.9.x) keeps the
