@@ -226,6 +226,14 @@ PairingNeed DeviceStore::evaluate_locked(const PairingRequest& request) const {
   return PairingNeed::None;
 }
 
+Result<PendingUpdate> DeviceStore::file_request_locked(json& pending, const PairingRequest& request,
+                                                      PairingNeed need, bool silent, std::int64_t now_ms) const {
+  // Upstream never approves a scope or metadata upgrade silently.
+  const bool may_be_silent = silent && need != PairingNeed::ScopeUpgrade && need != PairingNeed::MetadataUpgrade;
+  const bool is_repair = find_paired_locked(request.device_id) != nullptr;
+  return file_pending_request(pending, request, may_be_silent, is_repair, now_ms);
+}
+
 Result<DeviceStore::PendingOutcome> DeviceStore::submit_pairing_request(const PairingRequest& request,
                                                                         PairingNeed need, bool silent,
                                                                         std::int64_t now_ms) {
@@ -233,10 +241,8 @@ Result<DeviceStore::PendingOutcome> DeviceStore::submit_pairing_request(const Pa
   if (trim(request.public_key_base64url).empty()) return fail("publicKey required");
   std::lock_guard lock(mutex_);
   if (auto refreshed = refresh_locked(); !refreshed) return std::unexpected(refreshed.error());
-  const bool may_be_silent = silent && need != PairingNeed::ScopeUpgrade && need != PairingNeed::MetadataUpgrade;
-  const bool is_repair = find_paired_locked(request.device_id) != nullptr;
   json pending = pending_;
-  auto update = file_pending_request(pending, request, may_be_silent, is_repair, now_ms);
+  auto update = file_request_locked(pending, request, need, silent, now_ms);
   if (!update) return std::unexpected(update.error());
   if (auto committed = commit_locked(std::nullopt, pending); !committed) return std::unexpected(committed.error());
   return PendingOutcome{std::move(update->request), update->created, std::move(update->superseded_request_ids)};
@@ -269,11 +275,9 @@ Result<DeviceStore::Admission> DeviceStore::admit(const PairingRequest& request,
   std::optional<json> paired_next;
   std::optional<json> pending_next;
   if (pairs) {
-    const bool may_be_silent = policy == PairingPolicy::ApproveSilently &&
-                               (admission.need == PairingNeed::NotPaired || admission.need == PairingNeed::RoleUpgrade);
     json pending = pending_;
-    auto filed = file_pending_request(pending, request, may_be_silent, find_paired_locked(request.device_id) != nullptr,
-                                      now_ms);
+    auto filed = file_request_locked(pending, request, admission.need, policy == PairingPolicy::ApproveSilently,
+                                     now_ms);
     if (!filed) return std::unexpected(filed.error());
     admission.request = PendingOutcome{filed->request, filed->created, std::move(filed->superseded_request_ids)};
     if (!filed->request.value("silent", false)) {

@@ -181,6 +181,10 @@ class DeviceStore {
   explicit DeviceStore(const state::StateLayout& layout);
 
   PairingNeed evaluate_locked(const PairingRequest& request) const;
+  // Files `request` in `pending` (a copy the caller commits); `silent` is dropped for a scope
+  // or metadata upgrade.
+  Result<PendingUpdate> file_request_locked(nlohmann::json& pending, const PairingRequest& request, PairingNeed need,
+                                            bool silent, std::int64_t now_ms) const;
   // Reloads whichever file another process changed. On failure the last good state stays.
   Status refresh_locked() const;
   // Writes the given new documents (paired first) and, only when all writes succeed, makes

@@ -139,27 +139,23 @@ class WsSession final : public ClientConnection, public std::enable_shared_from_
       context_.metrics().handshake("invalid_frame");
       return begin_close(websocket::close_code::policy_error, protocol::kInvalidRequestFrame);
     }
-    auto fail = [&](const protocol::ErrorShape& error, std::uint16_t code, const std::string& reason,
-                    const std::string& outcome) {
-      context_.metrics().handshake(outcome);
-      enqueue(protocol::response_error(frame->id, error), false);
-      begin_close(code, protocol::truncate_close_reason(reason));
-    };
     if (frame->method != "connect") {
       const std::string message = protocol::kFirstRequestMustBeConnect;
-      return fail(invalid_request(message), websocket::close_code::policy_error, message, "invalid_handshake");
+      return refuse_connect(frame->id, invalid_request(message), websocket::close_code::policy_error, message,
+                            "invalid_handshake");
     }
     auto params = protocol::parse_connect_params(frame->params);
     // Upstream checks the protocol range before the role.
     if (!params && params.error().invalid_role &&
         !protocol::negotiate_protocol(params.error().min_protocol, params.error().max_protocol)) {
-      return fail(protocol::protocol_mismatch_error(params.error().min_protocol, params.error().max_protocol),
-                  websocket::close_code::protocol_error, "protocol mismatch", "protocol_mismatch");
+      return refuse_connect(frame->id,
+                            protocol::protocol_mismatch_error(params.error().min_protocol, params.error().max_protocol),
+                            websocket::close_code::protocol_error, "protocol mismatch", "protocol_mismatch");
     }
     if (!params) {
       const std::string message = params.error().message;
-      return fail(invalid_request(message), websocket::close_code::policy_error, message,
-                  params.error().invalid_role ? "invalid_role" : "invalid_params");
+      return refuse_connect(frame->id, invalid_request(message), websocket::close_code::policy_error, message,
+                            params.error().invalid_role ? "invalid_role" : "invalid_params");
     }
     if (!params->device) {
       return finish_connect(frame->id, params->client.id,
@@ -180,6 +176,14 @@ class WsSession final : public ClientConnection, public std::enable_shared_from_
         });
   }
 
+  // Answers the connect request with `error`, then closes with `code` and `reason`.
+  void refuse_connect(const std::string& request_id, const protocol::ErrorShape& error, std::uint16_t code,
+                      const std::string& reason, const std::string& outcome) {
+    context_.metrics().handshake(outcome);
+    enqueue(protocol::response_error(request_id, error), false);
+    begin_close(code, protocol::truncate_close_reason(reason));
+  }
+
   // Sends what the handshake decided. A socket closed meanwhile (the handshake timer fired
   // while the state worker decided) is left alone.
   void finish_connect(const std::string& request_id, const std::string& client_id, HandshakeResult result) {
@@ -192,9 +196,7 @@ class WsSession final : public ClientConnection, public std::enable_shared_from_
                                                   {"clientId", client_id},
                                                   {"outcome", result.outcome},
                                                   {"error", error.message}});
-      context_.metrics().handshake(result.outcome);
-      enqueue(protocol::response_error(request_id, error), false);
-      return begin_close(result.close_code, result.close_reason);
+      return refuse_connect(request_id, error, result.close_code, result.close_reason, result.outcome);
     }
     identity_ = std::move(result.identity);
     authenticated_ = true;
